@@ -1,0 +1,1 @@
+//! Exchange public-folder free/busy messages, the OWA free/busy raster and EWS availability

@@ -1,0 +1,1 @@
+//! The pure conversion core between every free/busy format

@@ -1,0 +1,1 @@
+//! Zimbra SOAP free/busy, working hours, faults and GAL, in XML and JSON
