@@ -1,1 +1,86 @@
-//! x
+//! Hardened, namespace-aware XML reading and writing on [quick-xml], shared by every
+//! free/busy codec of the workspace (WebDAV multistatus, Exchange messages, Zimbra SOAP).
+//!
+//! ```
+//! use interop_xml::{parse, Limits, Writer};
+//!
+//! // Read: names are matched on namespace URI + local name, never on prefixes.
+//! let doc = br#"<a:multistatus xmlns:a="DAV:"><a:response><a:href>/x?a=1&amp;b=&#50;</a:href></a:response></a:multistatus>"#;
+//! let root = parse(doc, &Limits::default())?;
+//! assert!(root.is("DAV:", "multistatus"));
+//! let href = root.child("DAV:", "response").and_then(|r| r.child("DAV:", "href"));
+//! assert_eq!(href.map(|h| h.text()).as_deref(), Some("/x?a=1&b=2"));
+//!
+//! // Write: prefixes declared once, all text escaped.
+//! let mut w = Writer::new();
+//! w.declare("D", "DAV:");
+//! w.start("DAV:", "href").text("a<b & c").end();
+//! assert_eq!(w.finish()?, r#"<D:href xmlns:D="DAV:">a&lt;b &amp; c</D:href>"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What the reader refuses
+//!
+//! * a document type declaration (`<!DOCTYPE`): no DTDs, so no entity expansion attacks;
+//! * entities other than the five predefined ones, and character references to characters
+//!   XML does not allow;
+//! * bodies over [`Limits::max_bytes`], nesting deeper than [`Limits::max_depth`], elements
+//!   with more than [`Limits::max_attributes`] attributes;
+//! * bytes that are not UTF-8, and a declared encoding other than UTF-8 unless the body is
+//!   plain ASCII;
+//! * prefixes that are not declared, mismatched end tags, trailing elements after the root.
+//!
+//! Every [`Error`] carries the path of the element being read (local names, e.g.
+//! `/multistatus/response[2]/propstat`) and the byte offset.
+//!
+//! # Text and whitespace
+//!
+//! Text is accumulated across quick-xml's `Text`, `CData` and `GeneralRef` events, so
+//! `a &amp; b` and `a &#38; b` both read as `a & b`. Whitespace-only text that sits between
+//! child elements is formatting and is dropped; text of an element without child elements is
+//! kept exactly (so `<v> </v>` keeps its space).
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod dom;
+mod error;
+mod reader;
+mod writer;
+
+pub use dom::{Attribute, Element, Name, Node};
+pub use error::{Error, ErrorKind, WriteError};
+pub use reader::{Event, Limits, Reader, parse};
+pub use writer::Writer;
+
+/// Namespace URIs bound by the XML specification itself.
+pub mod ns {
+    /// The namespace of the `xml:` prefix (`xml:lang`, `xml:space`).
+    pub const XML: &str = "http://www.w3.org/XML/1998/namespace";
+    /// The namespace of `xmlns` declarations (never seen as an attribute by callers).
+    pub const XMLNS: &str = "http://www.w3.org/2000/xmlns/";
+}
+
+/// Whether `name` is a valid XML local name (an NCName): what the writer accepts.
+///
+/// ```
+/// assert!(interop_xml::is_valid_local_name("x68470003"));
+/// assert!(!interop_xml::is_valid_local_name("0x68470003"));
+/// assert!(!interop_xml::is_valid_local_name("a:b"));
+/// ```
+pub fn is_valid_local_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let start_ok = |c: char| {
+        c.is_ascii_alphabetic() || c == '_' || (c as u32 >= 0xC0 && c != '\u{D7}' && c != '\u{F7}')
+    };
+    start_ok(first)
+        && chars.all(|c| start_ok(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{B7}')
+}
+
+/// Whether `c` may appear in an XML 1.0 document (the `Char` production).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}

@@ -1,0 +1,191 @@
+use interop_xml::{Element, ErrorKind, Event, Limits, Node, Reader, Writer, parse};
+
+fn p(s: &str) -> Result<Element, interop_xml::Error> {
+    parse(s.as_bytes(), &Limits::default())
+}
+
+#[test]
+fn real_exchange_capture_parses() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures/exchange/public-folder-propfind-207.xml"
+    ))
+    .unwrap();
+    let root = parse(&bytes, &Limits::default()).unwrap();
+    assert!(root.is("DAV:", "multistatus"));
+    let prop = root
+        .child("DAV:", "response")
+        .unwrap()
+        .child("DAV:", "propstat")
+        .unwrap()
+        .child("DAV:", "prop")
+        .unwrap();
+    let busy = prop
+        .child("http://schemas.microsoft.com/mapi/proptag/", "x68541102")
+        .unwrap();
+    assert_eq!(
+        busy.attr("urn:uuid:c2f41010-65b3-11d1-a29f-00aa00c14882/", "dt"),
+        Some("mv.bin.base64")
+    );
+    let vs: Vec<String> = busy.children_named("xml:", "v").map(|v| v.text()).collect();
+    assert_eq!(vs.len(), 3);
+    assert!(vs[0].starts_with("Dj0sPYY9"));
+    assert_eq!(vs[1..], ["ugnYCYwKQAs=", ""]);
+}
+
+#[test]
+fn entities_and_char_refs_decode_across_events() {
+    let r = p("<a>x &amp; y &#38; z &#x26;&lt;&gt;&apos;&quot;<![CDATA[<c>]]>!</a>").unwrap();
+    assert_eq!(r.children, vec![Node::Text("x & y & z &<>'\"<c>!".into())]);
+    let r = p(r#"<a b="1 &amp; &#50;&#x33;"/>"#).unwrap();
+    assert_eq!(r.attr("", "b"), Some("1 & 23"));
+}
+
+#[test]
+fn matching_is_on_namespace_uri_not_prefix() {
+    let a = p(r#"<x:a xmlns:x="DAV:"><x:b/></x:a>"#).unwrap();
+    let b = p(r#"<a xmlns="DAV:"><y:b xmlns:y="DAV:"/></a>"#).unwrap();
+    assert_eq!(a, b);
+    assert!(a.child("DAV:", "b").is_some());
+    let c = p(r#"<a xmlns="DAV:"><b xmlns=""/></a>"#).unwrap();
+    assert!(c.child("", "b").is_some());
+}
+
+#[test]
+fn refusals() {
+    let cases: &[(&str, fn(&ErrorKind) -> bool)] = &[
+        ("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", |k| {
+            *k == ErrorKind::Doctype
+        }),
+        (
+            "<a>&x;</a>",
+            |k| matches!(k, ErrorKind::UnknownEntity(n) if n == "x"),
+        ),
+        ("<a>&#0;</a>", |k| matches!(k, ErrorKind::InvalidCharRef(_))),
+        ("<a>&#xD800;</a>", |k| {
+            matches!(k, ErrorKind::InvalidCharRef(_))
+        }),
+        ("<a>&#x1;</a>", |k| {
+            matches!(k, ErrorKind::InvalidCharRef(_))
+        }),
+        ("<p:a/>", |k| matches!(k, ErrorKind::UnboundPrefix(_))),
+        ("<a><b></a>", |k| {
+            matches!(k, ErrorKind::Syntax(_) | ErrorKind::UnexpectedEof(_))
+        }),
+        ("<a>", |k| matches!(k, ErrorKind::UnexpectedEof(_))),
+        ("", |k| *k == ErrorKind::NoRootElement),
+        ("<a/><b/>", |k| *k == ErrorKind::TrailingContent),
+        ("<a/>text", |k| *k == ErrorKind::TrailingContent),
+        ("<a x='1' x='2'/>", |k| matches!(k, ErrorKind::Syntax(_))),
+    ];
+    for (doc, ok) in cases {
+        let e = p(doc).expect_err(doc);
+        assert!(ok(&e.kind), "{doc}: {e}");
+    }
+}
+
+#[test]
+fn limits() {
+    let deep = "<a>".repeat(100) + &"</a>".repeat(100);
+    let e = p(&deep).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::TooDeep { limit: 64 });
+    assert!(e.path.starts_with("/a/a/a"));
+    let e = parse(
+        b"<a/>",
+        &Limits {
+            max_bytes: 3,
+            ..Limits::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.kind, ErrorKind::TooLarge { size: 4, limit: 3 });
+    let many: String = (0..100).map(|i| format!(" a{i}='x'")).collect();
+    let e = p(&format!("<a{many}/>")).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::TooManyAttributes { limit: 64 });
+    let e = parse(b"<a>\xff</a>", &Limits::default()).unwrap_err();
+    assert_eq!(e.kind, ErrorKind::NotUtf8 { valid_up_to: 3 });
+    let e = p("<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>").unwrap_err();
+    assert!(matches!(e.kind, ErrorKind::UnsupportedEncoding(_)));
+    assert!(p("<?xml version='1.0' encoding='ISO-8859-1'?><a>e</a>").is_ok());
+    assert!(parse(b"\xEF\xBB\xBF<a/>", &Limits::default()).is_ok());
+}
+
+#[test]
+fn error_path_names_siblings() {
+    let e = p("<r><s/><s><t>&bad;</t></s></r>").unwrap_err();
+    assert_eq!(e.path, "/r/s[2]/t");
+    assert!(e.offset > 0);
+    assert!(e.to_string().contains("/r/s[2]/t"));
+}
+
+#[test]
+fn whitespace_between_elements_dropped_text_kept() {
+    let r = p("<a>\n  <b> </b>\n  <c/>\n</a>").unwrap();
+    assert_eq!(r.children.len(), 2);
+    assert_eq!(r.child("", "b").unwrap().text(), " ");
+    let r = p("<a>  </a>").unwrap();
+    assert_eq!(r.text(), "  ");
+}
+
+#[test]
+fn pull_reader_events() {
+    let mut r = Reader::new(b"<a><b x='1'>t&amp;u</b></a>", &Limits::default()).unwrap();
+    let mut evs = Vec::new();
+    while let Some(e) = r.next() {
+        evs.push(e.unwrap());
+    }
+    assert_eq!(evs.len(), 5);
+    assert!(matches!(&evs[2], Event::Text(t) if t == "t&u"));
+    assert_eq!(evs[3], Event::End);
+}
+
+#[test]
+fn writer_round_trips_trees_and_escapes() {
+    let src = r#"<a:prop xmlns:a="DAV:" xmlns:b="urn:uuid:c2f41010-65b3-11d1-a29f-00aa00c14882/" xmlns:c="xml:"><e:x xmlns:e="http://schemas.microsoft.com/mapi/proptag/" b:dt="mv.bin.base64"><c:v/><c:v>ugnYCYwKQAs=</c:v><c:v></c:v></e:x><s x="&lt;&amp;&quot;&#10;">a &lt; b &amp; c &#13; ]]&gt;</s></a:prop>"#;
+    let tree = p(src).unwrap();
+    let out = tree.to_xml().unwrap();
+    let again = p(&out).unwrap();
+    assert_eq!(tree, again);
+    assert_eq!(again.child("", "s").unwrap().attr("", "x"), Some("<&\"\n"));
+    assert_eq!(again.child("", "s").unwrap().text(), "a < b & c \r ]]>");
+}
+
+#[test]
+fn writer_strictness() {
+    let mut w = Writer::new();
+    w.start("urn:x", "0x68470003").end();
+    assert!(w.finish().is_err());
+    let mut w = Writer::new();
+    w.start("", "a").text("\u{1}").end();
+    assert!(w.finish().is_err());
+    let mut w = Writer::new();
+    w.start("", "a");
+    assert!(w.finish().is_err());
+    let mut w = Writer::new();
+    w.start("", "a").end().end();
+    assert!(w.finish().is_err());
+    let mut w = Writer::new();
+    w.start("", "a").text("x").attr("", "b", "c").end();
+    assert!(w.finish().is_err());
+}
+
+#[test]
+fn writer_default_namespace_and_no_namespace_child() {
+    let mut w = Writer::new();
+    w.declare("", "urn:zimbraMail");
+    w.start("urn:zimbraMail", "GetFreeBusyRequest")
+        .attr("", "s", "1");
+    w.start("", "raw").end();
+    w.start("urn:zimbraMail", "usr")
+        .attr("", "name", "a@b")
+        .end();
+    w.end();
+    let s = w.finish().unwrap();
+    assert_eq!(
+        s,
+        r#"<GetFreeBusyRequest xmlns="urn:zimbraMail" s="1"><raw xmlns=""/><usr name="a@b"/></GetFreeBusyRequest>"#
+    );
+    let t = p(&s).unwrap();
+    assert!(t.child("", "raw").is_some());
+    assert!(t.child("urn:zimbraMail", "usr").is_some());
+}
