@@ -53,7 +53,8 @@ fn matching_is_on_namespace_uri_not_prefix() {
 
 #[test]
 fn refusals() {
-    let cases: &[(&str, fn(&ErrorKind) -> bool)] = &[
+    type Check = fn(&ErrorKind) -> bool;
+    let cases: &[(&str, Check)] = &[
         ("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", |k| {
             *k == ErrorKind::Doctype
         }),
