@@ -1,1 +1,45 @@
-fn main() {}
+//! `fbtool`: decode, encode and convert free/busy between Zimbra and Exchange formats.
+//!
+//! Exit status: 0 on success, 2 for bad input (the message on stderr names the file and
+//! what in it was wrong), 1 for any other failure.
+
+#![forbid(unsafe_code)]
+
+mod cli_error;
+mod zimbra;
+
+use clap::{Parser, Subcommand};
+
+pub use cli_error::CliError;
+
+/// Free/busy interop tool.
+#[derive(Parser, Debug)]
+#[command(name = "fbtool", version, about = "Decode, encode and convert free/busy between Zimbra and Exchange formats")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Decode a wire document into the interval JSON form, one object per line.
+    #[command(subcommand)]
+    Decode(Decode),
+}
+
+#[derive(Subcommand, Debug)]
+enum Decode {
+    /// A Zimbra GetFreeBusyResponse (XML with or without SOAP envelope, or JSON).
+    Zimbra(zimbra::DecodeArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Decode(Decode::Zimbra(args)) => zimbra::decode(&args),
+    };
+    if let Err(e) = result {
+        eprintln!("fbtool: {e}");
+        std::process::exit(e.exit_code());
+    }
+}
