@@ -1,0 +1,284 @@
+//! The `207 Multi-Status` body (RFC 4918 §13–14), read leniently.
+//!
+//! Elements are matched on namespace URI and local name, so a server that redeclares
+//! prefixes per response (Apache's `ns0..nsN`) or uses a default namespace reads the same as
+//! Exchange's `a:`/`b:`/`c:` prefixes. Hrefs are percent-decoded into [`ResourcePath`]s, so
+//! `SCHEDULE+%20FREE%20BUSY` and `SCHEDULE%2B%20FREE%20BUSY` compare equal.
+
+use http::StatusCode;
+use interop_xml::{Element, Limits, Node};
+use url::Url;
+
+use crate::DAV;
+use crate::error::{Error, PropFailure};
+use crate::path::ResourcePath;
+use crate::prop::{PropName, Property};
+
+/// A parsed multistatus body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Multistatus {
+    /// The `response` elements in document order.
+    pub responses: Vec<DavResponse>,
+    /// The top-level `responsedescription`, if any.
+    pub description: Option<String>,
+}
+
+/// One `response` of a multistatus.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DavResponse {
+    /// The resource, percent-decoded.
+    pub href: ResourcePath,
+    /// The href exactly as the server wrote it.
+    pub raw_href: String,
+    /// Further hrefs sharing a response-level status (RFC 4918 `href, (href*, status)`).
+    pub other_hrefs: Vec<ResourcePath>,
+    /// The response-level status, when the server gave one instead of (or besides) propstats.
+    pub status: Option<StatusCode>,
+    /// The propstats in order.
+    pub propstats: Vec<PropStat>,
+    /// The `error` element (precondition/postcondition), kept as XML.
+    pub error: Option<Element>,
+    /// The `responsedescription`, if any.
+    pub description: Option<String>,
+    /// The `location` href (for 3xx), if any.
+    pub location: Option<String>,
+}
+
+/// One `propstat`: properties sharing a status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropStat {
+    /// The status of these properties.
+    pub status: StatusCode,
+    /// The properties, each kept as an exact XML fragment.
+    pub props: Vec<Property>,
+    /// The `error` element, kept as XML.
+    pub error: Option<Element>,
+    /// The `responsedescription`, if any.
+    pub description: Option<String>,
+}
+
+impl DavResponse {
+    /// The value of a property reported with a 2xx status.
+    pub fn prop(&self, name: &PropName) -> Option<&Property> {
+        self.props().find(|p| p.name() == name)
+    }
+
+    /// Like [`DavResponse::prop`], matching the local name ASCII-case-insensitively.
+    pub fn prop_ignore_case(&self, ns: &str, local: &str) -> Option<&Property> {
+        self.props().find(|p| p.name().is_ignore_case(ns, local))
+    }
+
+    /// Every property reported with a 2xx status.
+    pub fn props(&self) -> impl Iterator<Item = &Property> {
+        self.propstats
+            .iter()
+            .filter(|ps| ps.status.is_success())
+            .flat_map(|ps| ps.props.iter())
+    }
+
+    /// The status reported for a property, if the response names it.
+    pub fn status_of(&self, name: &PropName) -> Option<StatusCode> {
+        self.propstats
+            .iter()
+            .find(|ps| ps.props.iter().any(|p| p.name() == name))
+            .map(|ps| ps.status)
+    }
+
+    /// Properties whose propstat status is not 2xx, with that status.
+    pub fn failures(&self) -> Vec<PropFailure> {
+        let mut out = Vec::new();
+        for ps in &self.propstats {
+            if ps.status.is_success() {
+                continue;
+            }
+            for p in &ps.props {
+                out.push(PropFailure {
+                    href: self.href.to_string(),
+                    name: p.name().clone(),
+                    status: ps.status,
+                    description: ps.description.clone().or_else(|| self.description.clone()),
+                });
+            }
+        }
+        out
+    }
+}
+
+impl Multistatus {
+    /// Parses a multistatus body. Relative hrefs are resolved against `base`; `context`
+    /// names the body in errors (e.g. `"PROPFIND /public/x"`).
+    pub fn parse(body: &[u8], base: &Url, limits: &Limits, context: &str) -> Result<Self, Error> {
+        let root = interop_xml::parse(body, limits).map_err(|source| Error::Xml {
+            context: context.to_string(),
+            source,
+        })?;
+        Self::from_element(root, base, context)
+    }
+
+    /// Reads a multistatus from an already parsed root element.
+    pub fn from_element(root: Element, base: &Url, context: &str) -> Result<Self, Error> {
+        let malformed = |what: &str, path: String| Error::Malformed {
+            context: context.to_string(),
+            what: what.to_string(),
+            path,
+        };
+        if !root.is(DAV, "multistatus") {
+            return Err(malformed(
+                &format!("expected {{DAV:}}multistatus, found {}", root.name),
+                "/".into(),
+            ));
+        }
+        let mut responses = Vec::new();
+        let mut description = None;
+        let mut index = 0usize;
+        for node in root.children {
+            let Node::Element(el) = node else { continue };
+            if el.is(DAV, "response") {
+                index += 1;
+                let path = format!("/multistatus/response[{index}]");
+                responses.push(read_response(el, base, context, &path)?);
+            } else if el.is(DAV, "responsedescription") {
+                description = Some(el.text());
+            }
+        }
+        Ok(Multistatus {
+            responses,
+            description,
+        })
+    }
+
+    /// Fails with [`Error::EmptyMultistatus`] when there is no response.
+    pub fn non_empty(self, context: &str) -> Result<Self, Error> {
+        if self.responses.is_empty() {
+            Err(Error::EmptyMultistatus {
+                context: context.to_string(),
+            })
+        } else {
+            Ok(self)
+        }
+    }
+
+    /// The response for `path` (decoded comparison, trailing slash ignored).
+    pub fn response_for(&self, path: &ResourcePath) -> Option<&DavResponse> {
+        self.responses.iter().find(|r| r.href.same_resource(path))
+    }
+
+    /// Every property, in every response, whose propstat is not 2xx.
+    pub fn failures(&self) -> Vec<PropFailure> {
+        self.responses.iter().flat_map(|r| r.failures()).collect()
+    }
+}
+
+fn read_response(el: Element, base: &Url, context: &str, path: &str) -> Result<DavResponse, Error> {
+    let mut hrefs: Vec<(String, ResourcePath)> = Vec::new();
+    let mut status = None;
+    let mut propstats = Vec::new();
+    let mut error = None;
+    let mut description = None;
+    let mut location = None;
+    let mut ps_index = 0usize;
+    for node in el.children {
+        let Node::Element(child) = node else { continue };
+        if child.is(DAV, "href") {
+            let raw = child.text().trim().to_string();
+            let p = ResourcePath::from_href(&raw, base).map_err(|source| Error::Href {
+                context: context.to_string(),
+                href: raw.clone(),
+                source,
+            })?;
+            hrefs.push((raw, p));
+        } else if child.is(DAV, "status") {
+            status = Some(parse_status_line(&child.text(), context, &format!("{path}/status"))?);
+        } else if child.is(DAV, "propstat") {
+            ps_index += 1;
+            let ps_path = format!("{path}/propstat[{ps_index}]");
+            propstats.push(read_propstat(child, context, &ps_path)?);
+        } else if child.is(DAV, "error") {
+            error = Some(child);
+        } else if child.is(DAV, "responsedescription") {
+            description = Some(child.text());
+        } else if child.is(DAV, "location") {
+            location = child.child(DAV, "href").map(|h| h.text().trim().to_string());
+        }
+    }
+    let mut hrefs = hrefs.into_iter();
+    let Some((raw_href, href)) = hrefs.next() else {
+        return Err(Error::Malformed {
+            context: context.to_string(),
+            what: "response without href".into(),
+            path: path.to_string(),
+        });
+    };
+    if status.is_none() && propstats.is_empty() {
+        return Err(Error::Malformed {
+            context: context.to_string(),
+            what: format!("response for {raw_href} has neither status nor propstat"),
+            path: path.to_string(),
+        });
+    }
+    Ok(DavResponse {
+        href,
+        raw_href,
+        other_hrefs: hrefs.map(|(_, p)| p).collect(),
+        status,
+        propstats,
+        error,
+        description,
+        location,
+    })
+}
+
+fn read_propstat(el: Element, context: &str, path: &str) -> Result<PropStat, Error> {
+    let mut status = None;
+    let mut props = Vec::new();
+    let mut error = None;
+    let mut description = None;
+    for node in el.children {
+        let Node::Element(child) = node else { continue };
+        if child.is(DAV, "status") {
+            status = Some(parse_status_line(&child.text(), context, &format!("{path}/status"))?);
+        } else if child.is(DAV, "prop") {
+            for n in child.children {
+                if let Node::Element(p) = n {
+                    props.push(Property::from_element(p));
+                }
+            }
+        } else if child.is(DAV, "error") {
+            error = Some(child);
+        } else if child.is(DAV, "responsedescription") {
+            description = Some(child.text());
+        }
+    }
+    let Some(status) = status else {
+        return Err(Error::Malformed {
+            context: context.to_string(),
+            what: "propstat without status".into(),
+            path: path.to_string(),
+        });
+    };
+    Ok(PropStat {
+        status,
+        props,
+        error,
+        description,
+    })
+}
+
+/// Parses `HTTP/1.1 200 OK` (any HTTP version, reason optional, surrounding space ignored).
+pub fn parse_status_line(line: &str, context: &str, path: &str) -> Result<StatusCode, Error> {
+    let bad = || Error::BadStatusLine {
+        context: context.to_string(),
+        line: line.to_string(),
+        path: path.to_string(),
+    };
+    let mut parts = line.split_ascii_whitespace();
+    let version = parts.next().ok_or_else(bad)?;
+    if !version.starts_with("HTTP/") {
+        return Err(bad());
+    }
+    let code = parts.next().ok_or_else(bad)?;
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    StatusCode::from_bytes(code.as_bytes()).map_err(|_| bad())
+}
