@@ -188,7 +188,11 @@ fn read_response(el: Element, base: &Url, context: &str, path: &str) -> Result<D
             })?;
             hrefs.push((raw, p));
         } else if child.is(DAV, "status") {
-            status = Some(parse_status_line(&child.text(), context, &format!("{path}/status"))?);
+            status = Some(parse_status_line(
+                &child.text(),
+                context,
+                &format!("{path}/status"),
+            )?);
         } else if child.is(DAV, "propstat") {
             ps_index += 1;
             let ps_path = format!("{path}/propstat[{ps_index}]");
@@ -198,7 +202,9 @@ fn read_response(el: Element, base: &Url, context: &str, path: &str) -> Result<D
         } else if child.is(DAV, "responsedescription") {
             description = Some(child.text());
         } else if child.is(DAV, "location") {
-            location = child.child(DAV, "href").map(|h| h.text().trim().to_string());
+            location = child
+                .child(DAV, "href")
+                .map(|h| h.text().trim().to_string());
         }
     }
     let mut hrefs = hrefs.into_iter();
@@ -209,13 +215,8 @@ fn read_response(el: Element, base: &Url, context: &str, path: &str) -> Result<D
             path: path.to_string(),
         });
     };
-    if status.is_none() && propstats.is_empty() {
-        return Err(Error::Malformed {
-            context: context.to_string(),
-            what: format!("response for {raw_href} has neither status nor propstat"),
-            path: path.to_string(),
-        });
-    }
+    // A response with neither status nor propstat is accepted as "nothing to report":
+    // WsgiDAV 4.4.0 answers `<propname/>` that way.
     Ok(DavResponse {
         href,
         raw_href,
@@ -236,7 +237,11 @@ fn read_propstat(el: Element, context: &str, path: &str) -> Result<PropStat, Err
     for node in el.children {
         let Node::Element(child) = node else { continue };
         if child.is(DAV, "status") {
-            status = Some(parse_status_line(&child.text(), context, &format!("{path}/status"))?);
+            status = Some(parse_status_line(
+                &child.text(),
+                context,
+                &format!("{path}/status"),
+            )?);
         } else if child.is(DAV, "prop") {
             for n in child.children {
                 if let Node::Element(p) = n {
