@@ -85,3 +85,30 @@ pub fn is_valid_local_name(name: &str) -> bool {
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
+
+/// The fuzzing law, shared by the `xml_roundtrip` fuzz target and the corpus replay test:
+/// reading never panics, and a tree that reads and writes reads back equal.
+///
+/// Returns whether the input parsed. Panics (by assertion) only when the law is broken.
+#[doc(hidden)]
+#[allow(clippy::panic)]
+pub fn fuzz_roundtrip(data: &[u8]) -> bool {
+    let limits = Limits {
+        max_bytes: 1 << 20,
+        ..Limits::default()
+    };
+    let Ok(tree) = parse(data, &limits) else {
+        return false;
+    };
+    if let Ok(text) = tree.to_xml() {
+        match parse(text.as_bytes(), &limits) {
+            Ok(again) => {
+                if again != tree {
+                    panic!("round trip changed the tree:\n{tree:?}\n{again:?}\nwritten: {text}");
+                }
+            }
+            Err(e) => panic!("written document does not read back: {e}\nwritten: {text}"),
+        }
+    }
+    true
+}

@@ -287,3 +287,29 @@ pub fn parse_status_line(line: &str, context: &str, path: &str) -> Result<Status
     }
     StatusCode::from_bytes(code.as_bytes()).map_err(|_| bad())
 }
+
+/// The entry point of the `multistatus` fuzz target and its corpus replay test: parse any
+/// bytes as a multistatus and touch every accessor. Must never panic.
+#[doc(hidden)]
+pub fn fuzz_entry(data: &[u8]) -> bool {
+    let Ok(base) = Url::parse("http://fuzz.example/base/") else {
+        return false;
+    };
+    match Multistatus::parse(data, &base, &Limits::default(), "fuzz") {
+        Ok(ms) => {
+            for r in &ms.responses {
+                let _ = r.failures();
+                let _ = r.href.encoded();
+                for p in r.props() {
+                    let _ = (p.values(), p.value(), p.dt());
+                    let _ = p.element().to_xml();
+                }
+            }
+            true
+        }
+        Err(e) => {
+            let _ = e.to_string();
+            false
+        }
+    }
+}
