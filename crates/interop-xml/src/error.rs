@@ -90,6 +90,9 @@ pub enum WriteError {
     /// An element or attribute name is not a valid XML name.
     #[error("{0:?} is not a valid XML name")]
     InvalidName(String),
+    /// A namespace name holds `&`, `<`, `"` or a character XML cannot carry.
+    #[error("{0:?} cannot be written as a namespace name")]
+    InvalidNamespace(String),
     /// A namespace prefix is not a valid XML name.
     #[error("{0:?} is not a valid namespace prefix")]
     InvalidPrefix(String),

@@ -42,7 +42,10 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod dom;
 mod error;
@@ -79,6 +82,13 @@ pub fn is_valid_local_name(name: &str) -> bool {
     };
     start_ok(first)
         && chars.all(|c| start_ok(c) || c.is_ascii_digit() || c == '-' || c == '.' || c == '\u{B7}')
+}
+
+/// Whether `uri` can be a namespace name here: XML characters only, and none of `&`, `<`,
+/// `"` (the reader refuses those, since quick-xml does not unescape namespace names).
+pub fn is_writable_namespace(uri: &str) -> bool {
+    !uri.chars()
+        .any(|c| matches!(c, '&' | '<' | '"') || !is_xml_char(c))
 }
 
 /// Whether `c` may appear in an XML 1.0 document (the `Char` production).

@@ -247,6 +247,12 @@ impl<'i> Reader<'i> {
                         };
                         return Err(self.error(kind, offset));
                     }
+                    if let Some(code) = first_non_xml_char(&s) {
+                        return Err(self.error(
+                            ErrorKind::Syntax(format!("character U+{code:04X} not allowed in XML")),
+                            offset,
+                        ));
+                    }
                     if !s.is_empty() {
                         text.get_or_insert_with(String::new).push_str(&s);
                     }
@@ -377,7 +383,7 @@ impl Reader<'_> {
         };
         let ns = match ns {
             Ok(ns) => ns,
-            Err(p) => return Err(self.error(ErrorKind::UnboundPrefix(p), offset)),
+            Err(kind) => return Err(self.error(kind, offset)),
         };
         let local_name = start.local_name();
         let local: &str = local_name.as_ref();
@@ -404,7 +410,7 @@ impl Reader<'_> {
             let (r, local) = self.inner.resolver().resolve_attribute(a.key);
             let ns = match intern(&mut self.namespaces, &self.no_ns, r) {
                 Ok(ns) => ns,
-                Err(p) => return Err(self.error(ErrorKind::UnboundPrefix(p), offset)),
+                Err(kind) => return Err(self.error(kind, offset)),
             };
             let local: &str = local.as_ref();
             let value = match a.normalized_value(XmlVersion::Implicit1_0) {
@@ -491,14 +497,22 @@ fn intern(
     namespaces: &mut Vec<Arc<str>>,
     no_ns: &Arc<str>,
     r: ResolveResult<'_>,
-) -> Result<Arc<str>, String> {
+) -> Result<Arc<str>, ErrorKind> {
     let ns = match r {
         ResolveResult::Unbound => return Ok(no_ns.clone()),
         ResolveResult::Bound(ns) => ns.0,
-        ResolveResult::Unknown(p) => return Err(p),
+        ResolveResult::Unknown(p) => return Err(ErrorKind::UnboundPrefix(p)),
     };
     if ns.is_empty() {
         return Ok(no_ns.clone());
+    }
+    if !crate::is_writable_namespace(ns) {
+        // quick-xml hands namespace names over unescaped; a reference (or a quote or a
+        // control character) in one would make the name differ between readers. No real
+        // WebDAV or SOAP peer writes one.
+        return Err(ErrorKind::Syntax(format!(
+            "unsupported namespace name {ns:?}"
+        )));
     }
     if let Some(a) = namespaces.iter().rev().find(|a| &***a == ns) {
         return Ok(a.clone());
@@ -506,4 +520,21 @@ fn intern(
     let a: Arc<str> = Arc::from(ns);
     namespaces.push(a.clone());
     Ok(a)
+}
+
+/// The first character XML 1.0 does not allow, found with a byte scan (the text is UTF-8).
+fn first_non_xml_char(s: &str) -> Option<u32> {
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
+            return Some(u32::from(b));
+        }
+        if b == 0xEF
+            && bytes.get(i + 1) == Some(&0xBF)
+            && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+        {
+            return s[i..].chars().next().map(|c| c as u32);
+        }
+    }
+    None
 }

@@ -82,8 +82,8 @@ impl Writer {
             self.fail(WriteError::InvalidPrefix(prefix.to_string()));
             return self;
         }
-        if let Err(e) = check_chars(uri, "a namespace URI") {
-            self.fail(e);
+        if !crate::is_writable_namespace(uri) {
+            self.fail(WriteError::InvalidNamespace(uri.to_string()));
             return self;
         }
         self.pending.push((prefix.to_string(), uri.to_string()));
@@ -132,6 +132,9 @@ impl Writer {
     }
 
     fn write_decl(&mut self, prefix: &str, uri: &str) {
+        if !crate::is_writable_namespace(uri) {
+            self.fail(WriteError::InvalidNamespace(uri.to_string()));
+        }
         if prefix.is_empty() {
             self.out.push_str(" xmlns=\"");
         } else {
@@ -139,7 +142,8 @@ impl Writer {
             self.out.push_str(prefix);
             self.out.push_str("=\"");
         }
-        escape_attr_into(&mut self.out, uri);
+        // Checked above: no `&`, `<` or `"`; written as is, so it reads back unchanged.
+        self.out.push_str(uri);
         self.out.push('"');
     }
 

@@ -190,3 +190,24 @@ fn writer_default_namespace_and_no_namespace_child() {
     assert!(t.child("", "raw").is_some());
     assert!(t.child("urn:zimbraMail", "usr").is_some());
 }
+
+#[test]
+fn control_characters_and_referenced_namespace_names_refused() {
+    assert!(matches!(
+        p("<a>x\u{0}y</a>").unwrap_err().kind,
+        ErrorKind::Syntax(_)
+    ));
+    assert!(matches!(
+        p("<a>x\u{1}y</a>").unwrap_err().kind,
+        ErrorKind::Syntax(_)
+    ));
+    assert!(matches!(
+        p("<a>\u{FFFF}</a>").unwrap_err().kind,
+        ErrorKind::Syntax(_)
+    ));
+    assert!(p("<a>\t\r\n é \u{FFFD}</a>").is_ok());
+    assert!(matches!(
+        p(r#"<a xmlns="urn:a&amp;b"/>"#).unwrap_err().kind,
+        ErrorKind::Syntax(_)
+    ));
+}
