@@ -10,6 +10,16 @@ use std::time::Duration;
 
 use http::{Request, Response};
 
+#[cfg(feature = "reqwest")]
+pub mod reqwest;
+#[cfg(feature = "ureq")]
+pub mod ureq;
+
+#[cfg(feature = "reqwest")]
+pub use self::reqwest::ReqwestTransport;
+#[cfg(feature = "ureq")]
+pub use self::ureq::UreqTransport;
+
 /// Why a request could not be exchanged with the server.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -77,7 +87,10 @@ impl std::fmt::Debug for TlsOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TlsOptions")
             .field("extra_roots", &self.extra_roots.len())
-            .field("danger_accept_invalid_certs", &self.danger_accept_invalid_certs)
+            .field(
+                "danger_accept_invalid_certs",
+                &self.danger_accept_invalid_certs,
+            )
             .finish()
     }
 }
