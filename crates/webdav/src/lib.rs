@@ -31,15 +31,28 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
+#[cfg(feature = "client")]
+pub mod auth;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod error;
 pub mod multistatus;
 pub mod ops;
 pub mod path;
 pub mod prop;
+#[cfg(feature = "store")]
+pub mod store;
+#[cfg(feature = "client")]
+pub mod trace;
 pub mod transport;
 
+#[cfg(feature = "client")]
+pub use client::{AsyncClient, Client, ClientError, Session};
 pub use error::{Error, PropFailure};
 pub use interop_xml::Limits;
 pub use multistatus::{DavResponse, Multistatus, PropStat};

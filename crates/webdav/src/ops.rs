@@ -90,17 +90,24 @@ macro_rules! common_builders {
 
             /// Sends `Translate: f` (Exchange: act on the item, not a rendering of it).
             pub fn translate_f(self) -> Self {
-                self.header(HeaderName::from_static("translate"), HeaderValue::from_static("f"))
+                self.header(
+                    HeaderName::from_static("translate"),
+                    HeaderValue::from_static("f"),
+                )
             }
 
             /// Sends `Brief: t` (Exchange: minimal response; Evolution sends it on updates).
             pub fn brief(self) -> Self {
-                self.header(HeaderName::from_static("brief"), HeaderValue::from_static("t"))
+                self.header(
+                    HeaderName::from_static("brief"),
+                    HeaderValue::from_static("t"),
+                )
             }
 
             /// Sends `If-Match: <etag>` (the value is sent as given, quotes included).
             pub fn if_match(self, etag: &str) -> Result<Self, Error> {
-                let v = HeaderValue::from_str(etag).map_err(|_| Error::Build(format!("If-Match value {etag:?}")))?;
+                let v = HeaderValue::from_str(etag)
+                    .map_err(|_| Error::Build(format!("If-Match value {etag:?}")))?;
                 Ok(self.header(http::header::IF_MATCH, v))
             }
 
@@ -126,7 +133,9 @@ fn build(
     for (k, v) in own {
         builder = builder.header(k, v);
     }
-    let mut req = builder.body(body).map_err(|e| Error::Build(e.to_string()))?;
+    let mut req = builder
+        .body(body)
+        .map_err(|e| Error::Build(e.to_string()))?;
     for (k, v) in &common.headers {
         req.headers_mut().insert(k, v.clone());
     }
@@ -136,7 +145,10 @@ fn build(
 fn xml_body_headers(depth: Option<Depth>) -> Vec<(HeaderName, HeaderValue)> {
     let mut h = vec![(CONTENT_TYPE, HeaderValue::from_static(XML_CONTENT_TYPE))];
     if let Some(d) = depth {
-        h.push((HeaderName::from_static("depth"), HeaderValue::from_static(d.as_str())));
+        h.push((
+            HeaderName::from_static("depth"),
+            HeaderValue::from_static(d.as_str()),
+        ));
     }
     h
 }
@@ -148,7 +160,12 @@ fn url_for_errors(base: &Url, path: &ResourcePath) -> String {
     u.to_string()
 }
 
-fn unexpected(method: Method, base: &Url, path: &ResourcePath, response: &Response<Vec<u8>>) -> Error {
+fn unexpected(
+    method: Method,
+    base: &Url,
+    path: &ResourcePath,
+    response: &Response<Vec<u8>>,
+) -> Error {
     Error::UnexpectedStatus {
         method,
         url: url_for_errors(base, path),
@@ -159,7 +176,11 @@ fn unexpected(method: Method, base: &Url, path: &ResourcePath, response: &Respon
 
 /// Whether a response's Content-Type is XML (or absent: some servers omit it on 207).
 fn is_xml(response: &Response<Vec<u8>>) -> bool {
-    match response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
+    match response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    {
         None => true,
         Some(ct) => {
             let ct = ct.to_ascii_lowercase();
@@ -238,7 +259,11 @@ common_builders!(PropFind);
 
 impl PropFind {
     /// Named properties.
-    pub fn props<I: IntoIterator<Item = PropName>>(path: ResourcePath, depth: Depth, names: I) -> Self {
+    pub fn props<I: IntoIterator<Item = PropName>>(
+        path: ResourcePath,
+        depth: Depth,
+        names: I,
+    ) -> Self {
         PropFind {
             path,
             depth,
@@ -252,7 +277,9 @@ impl PropFind {
         PropFind {
             path,
             depth,
-            kind: PropFindKind::AllProp { include: Vec::new() },
+            kind: PropFindKind::AllProp {
+                include: Vec::new(),
+            },
             common: Common::default(),
         }
     }
@@ -300,7 +327,9 @@ impl PropFind {
 
     fn kind_names(&self) -> Vec<&str> {
         match &self.kind {
-            PropFindKind::Props(n) | PropFindKind::AllProp { include: n } => n.iter().map(|n| n.ns()).collect(),
+            PropFindKind::Props(n) | PropFindKind::AllProp { include: n } => {
+                n.iter().map(|n| n.ns()).collect()
+            }
             PropFindKind::PropName => Vec::new(),
         }
     }
@@ -341,7 +370,8 @@ impl Operation for PropFind {
     fn response(&self, base: &Url, response: Response<Vec<u8>>) -> Result<Multistatus, Error> {
         let method = Method::from_bytes(b"PROPFIND").map_err(|e| Error::Build(e.to_string()))?;
         let context = format!("PROPFIND {}", self.path);
-        read_multistatus(method, base, &self.path, &self.common.limits, response)?.non_empty(&context)
+        read_multistatus(method, base, &self.path, &self.common.limits, response)?
+            .non_empty(&context)
     }
 }
 
@@ -463,7 +493,9 @@ impl Operation for PropPatch {
     /// counts as every property succeeding.
     fn response(&self, base: &Url, response: Response<Vec<u8>>) -> Result<PropPatchOutcome, Error> {
         let method = Method::from_bytes(b"PROPPATCH").map_err(|e| Error::Build(e.to_string()))?;
-        if matches!(response.status(), StatusCode::OK | StatusCode::NO_CONTENT) && response.body().is_empty() {
+        if matches!(response.status(), StatusCode::OK | StatusCode::NO_CONTENT)
+            && response.body().is_empty()
+        {
             let statuses = self
                 .ops
                 .iter()
@@ -475,7 +507,14 @@ impl Operation for PropPatch {
             return Ok(PropPatchOutcome { statuses });
         }
         let context = format!("PROPPATCH {}", self.path);
-        let ms = read_multistatus(method.clone(), base, &self.path, &self.common.limits, response)?.non_empty(&context)?;
+        let ms = read_multistatus(
+            method.clone(),
+            base,
+            &self.path,
+            &self.common.limits,
+            response,
+        )?
+        .non_empty(&context)?;
         for r in &ms.responses {
             if let Some(s) = r.status
                 && !s.is_success()
@@ -592,7 +631,14 @@ impl Operation for Put {
     fn request(&self, base: &Url) -> Result<Request<Vec<u8>>, Error> {
         let ct = HeaderValue::from_str(&self.content_type)
             .map_err(|_| Error::Build(format!("Content-Type {:?}", self.content_type)))?;
-        build(Method::PUT, base, &self.path, &self.common, &[(CONTENT_TYPE, ct)], self.body.clone())
+        build(
+            Method::PUT,
+            base,
+            &self.path,
+            &self.common,
+            &[(CONTENT_TYPE, ct)],
+            self.body.clone(),
+        )
     }
 
     fn response(&self, base: &Url, response: Response<Vec<u8>>) -> Result<StatusCode, Error> {
@@ -706,7 +752,14 @@ impl Operation for Options {
     type Output = Capabilities;
 
     fn request(&self, base: &Url) -> Result<Request<Vec<u8>>, Error> {
-        build(Method::OPTIONS, base, &self.path, &self.common, &[], Vec::new())
+        build(
+            Method::OPTIONS,
+            base,
+            &self.path,
+            &self.common,
+            &[],
+            Vec::new(),
+        )
     }
 
     fn response(&self, base: &Url, response: Response<Vec<u8>>) -> Result<Capabilities, Error> {
@@ -726,7 +779,10 @@ impl Operation for Options {
         };
         Ok(Capabilities {
             dav: list("dav"),
-            allow: list("allow").into_iter().map(|m| m.to_ascii_uppercase()).collect(),
+            allow: list("allow")
+                .into_iter()
+                .map(|m| m.to_ascii_uppercase())
+                .collect(),
             ms_author_via: response
                 .headers()
                 .get("ms-author-via")
@@ -765,7 +821,11 @@ impl Search {
     pub fn body(&self) -> Result<String, Error> {
         let mut w = Writer::with_declaration();
         w.declare("D", DAV);
-        w.start(DAV, "searchrequest").start(DAV, "sql").text(&self.sql).end().end();
+        w.start(DAV, "searchrequest")
+            .start(DAV, "sql")
+            .text(&self.sql)
+            .end()
+            .end();
         Ok(w.finish()?)
     }
 }

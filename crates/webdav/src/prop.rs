@@ -103,7 +103,10 @@ impl Property {
 
     /// The texts of the `xml:` `v` children, in order (empty strings for `<v/>`).
     pub fn values(&self) -> Vec<String> {
-        self.element.children_named(MV_NS, "v").map(|v| v.text()).collect()
+        self.element
+            .children_named(MV_NS, "v")
+            .map(|v| v.text())
+            .collect()
     }
 
     /// Equality as XML trees with the property element's own `dt` attribute set aside

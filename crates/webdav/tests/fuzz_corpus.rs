@@ -15,6 +15,14 @@ fn multistatus_corpus_replays_without_panic() {
             parsed += 1;
         }
     }
-    assert!(n >= 20, "seed corpus missing: {} files in {}", n, dir.display());
-    assert!(parsed >= 10, "most seeds are real multistatus answers; only {parsed} parsed");
+    assert!(
+        n >= 20,
+        "seed corpus missing: {} files in {}",
+        n,
+        dir.display()
+    );
+    assert!(
+        parsed >= 10,
+        "most seeds are real multistatus answers; only {parsed} parsed"
+    );
 }
