@@ -34,9 +34,9 @@ impl CliError {
             return Ok(buf);
         }
         std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::IsADirectory => {
-                CliError::BadInput(format!("{path}: {e}"))
-            }
+            std::io::ErrorKind::NotFound
+            | std::io::ErrorKind::PermissionDenied
+            | std::io::ErrorKind::IsADirectory => CliError::BadInput(format!("{path}: {e}")),
             _ => CliError::Other(format!("{path}: {e}")),
         })
     }

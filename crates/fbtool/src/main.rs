@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 mod cli_error;
+mod exchange;
 mod zimbra;
 
 use clap::{Parser, Subcommand};
@@ -14,7 +15,11 @@ pub use cli_error::CliError;
 
 /// Free/busy interop tool.
 #[derive(Parser, Debug)]
-#[command(name = "fbtool", version, about = "Decode, encode and convert free/busy between Zimbra and Exchange formats")]
+#[command(
+    name = "fbtool",
+    version,
+    about = "Decode, encode and convert free/busy between Zimbra and Exchange formats"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -25,18 +30,37 @@ enum Command {
     /// Decode a wire document into the interval JSON form, one object per line.
     #[command(subcommand)]
     Decode(Decode),
+    /// Print the WebDAV URL of a user's Exchange free/busy message.
+    Url(exchange::UrlArgs),
+    /// Encode the interval JSON form into a wire document.
+    #[command(subcommand)]
+    Encode(Encode),
 }
 
 #[derive(Subcommand, Debug)]
 enum Decode {
     /// A Zimbra GetFreeBusyResponse (XML with or without SOAP envelope, or JSON).
     Zimbra(zimbra::DecodeArgs),
+    /// A 207 multistatus with Exchange public-folder free/busy messages.
+    Exchange(exchange::DecodeArgs),
+    /// An OWA `Cmd=freebusy` answer.
+    Owa(exchange::OwaArgs),
+}
+
+#[derive(Subcommand, Debug)]
+enum Encode {
+    /// The PROPPATCH body publishing `{"intervals":[…]}` as an Exchange free/busy message.
+    Exchange(exchange::EncodeArgs),
 }
 
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Decode(Decode::Zimbra(args)) => zimbra::decode(&args),
+        Command::Decode(Decode::Exchange(args)) => exchange::decode(&args),
+        Command::Decode(Decode::Owa(args)) => exchange::decode_owa(&args),
+        Command::Url(args) => exchange::url(&args),
+        Command::Encode(Encode::Exchange(args)) => exchange::encode(&args),
     };
     if let Err(e) = result {
         eprintln!("fbtool: {e}");

@@ -1,0 +1,560 @@
+//! Event blocks: one binary value per month holding 4-byte little-endian `(start, end)`
+//! minute pairs counted from 00:00 UTC on the month's first day (wire-formats 2.2).
+//!
+//! Writing splits intervals at UTC month boundaries with an exclusive end `L` (the month's
+//! length in minutes). Reading accepts GCC's `L − 1` "to the end of the month" as `L`, and a
+//! piece ending at `L` joins the next month's piece starting at 0.
+//!
+//! ```
+//! use exchange_freebusy::blocks::{split_months, MonthBlocks};
+//! use exchange_freebusy::time::{Month, SysTime};
+//!
+//! // 2007-08-15 13:45 → 2007-10-11 02:45 (GCC's test case).
+//! let start = SysTime::new(Month::new(2007, 8)?.start().minutes() + 20985)?;
+//! let end = SysTime::new(Month::new(2007, 10)?.start().minutes() + 14565)?;
+//! let months = split_months([(start, end)])?;
+//! let pieces: Vec<_> = months.iter()
+//!     .map(|m| (m.month().value(), m.blocks()[0].start(), m.blocks()[0].end()))
+//!     .collect();
+//! assert_eq!(pieces, [(32120, 20985, 44640), (32121, 0, 43200), (32122, 0, 14565)]);
+//! assert_eq!(MonthBlocks::join(&months), [(start, end)]);
+//! # Ok::<(), exchange_freebusy::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+use crate::error::{BlockError, Error};
+use crate::time::{Month, SysTime};
+
+/// Standard base64, writing padding, reading with or without it.
+const B64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// One busy block inside a month: minutes `[start, end)` from the month's first minute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Block {
+    start: u16,
+    end: u16,
+}
+
+impl Block {
+    /// The block `[start, end)`; `start == end` (an empty block) is allowed, as on the wire.
+    ///
+    /// # Errors
+    ///
+    /// [`BlockError::Reversed`] (index 0) when `end < start`.
+    pub fn new(start: u16, end: u16) -> Result<Block, BlockError> {
+        if end < start {
+            return Err(BlockError::Reversed {
+                index: 0,
+                start,
+                end,
+            });
+        }
+        Ok(Block { start, end })
+    }
+
+    /// The start minute.
+    #[must_use]
+    pub fn start(self) -> u16 {
+        self.start
+    }
+
+    /// The (exclusive) end minute.
+    #[must_use]
+    pub fn end(self) -> u16 {
+        self.end
+    }
+}
+
+/// One month's blocks: validated (each inside the month, ascending, not overlapping).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MonthBlocks {
+    month: Month,
+    blocks: Vec<Block>,
+}
+
+impl MonthBlocks {
+    /// A month without events (an empty `<v/>` on the wire).
+    #[must_use]
+    pub fn empty(month: Month) -> MonthBlocks {
+        MonthBlocks {
+            month,
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Blocks exactly as given, checked as [`MonthBlocks::decode`] checks them.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Blob`] naming the month and the offending block.
+    pub fn new(month: Month, blocks: Vec<Block>) -> Result<MonthBlocks, Error> {
+        validate(month, &blocks).map_err(|source| Error::Blob { month, source })?;
+        Ok(MonthBlocks { month, blocks })
+    }
+
+    /// Blocks in any order, sorted and with touching or overlapping ones merged; empty
+    /// blocks are dropped.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Blob`] with [`BlockError::PastMonthEnd`] when a block ends after the month.
+    pub fn merged(month: Month, mut blocks: Vec<Block>) -> Result<MonthBlocks, Error> {
+        let limit = month.minutes();
+        if let Some((index, b)) = blocks.iter().enumerate().find(|(_, b)| b.end > limit) {
+            return Err(Error::Blob {
+                month,
+                source: BlockError::PastMonthEnd {
+                    index,
+                    end: b.end,
+                    limit,
+                },
+            });
+        }
+        blocks.retain(|b| b.start < b.end);
+        blocks.sort_unstable();
+        let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+        for b in blocks {
+            match out.last_mut() {
+                Some(last) if b.start <= last.end => last.end = last.end.max(b.end),
+                _ => out.push(b),
+            }
+        }
+        Ok(MonthBlocks { month, blocks: out })
+    }
+
+    /// Reads a month's binary value.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Blob`] naming the month: the length is not a multiple of 4, a block ends
+    /// before it starts (a `u16` wraparound), ends after the month's length `L`, starts
+    /// before the previous block or inside it.
+    pub fn decode(month: Month, bytes: &[u8]) -> Result<MonthBlocks, Error> {
+        let blocks = decode_blocks(month, bytes).map_err(|source| Error::Blob { month, source })?;
+        Ok(MonthBlocks { month, blocks })
+    }
+
+    /// Reads a month's value as base64 text (ASCII whitespace ignored; padding optional).
+    /// `index` is the value's position in its property, for errors.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Base64`] or as [`MonthBlocks::decode`].
+    pub fn from_base64(month: Month, index: usize, text: &str) -> Result<MonthBlocks, Error> {
+        let compact: std::borrow::Cow<'_, str> = if text.bytes().any(|b| b.is_ascii_whitespace()) {
+            text.chars()
+                .filter(|c| !c.is_ascii_whitespace())
+                .collect::<String>()
+                .into()
+        } else {
+            text.into()
+        };
+        let bytes = B64.decode(compact.as_bytes()).map_err(|e| Error::Base64 {
+            month,
+            index,
+            value: text.chars().take(64).collect(),
+            reason: e.to_string(),
+        })?;
+        MonthBlocks::decode(month, &bytes)
+    }
+
+    /// The binary value: 4 bytes per block.
+    #[must_use]
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.blocks.len() * 4);
+        for b in &self.blocks {
+            out.extend_from_slice(&b.start.to_le_bytes());
+            out.extend_from_slice(&b.end.to_le_bytes());
+        }
+        out
+    }
+
+    /// The binary value as base64 (empty for a month without blocks).
+    #[must_use]
+    pub fn to_base64(&self) -> String {
+        B64.encode(self.encode())
+    }
+
+    /// The month.
+    #[must_use]
+    pub fn month(&self) -> Month {
+        self.month
+    }
+
+    /// The blocks, ascending.
+    #[must_use]
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Whether the month has no block.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// The blocks as absolute systime ranges, in order: an end at `L − 1` reads as `L`,
+    /// empty blocks are left out. Touching ranges are not merged here.
+    pub fn ranges(&self) -> impl Iterator<Item = (SysTime, SysTime)> + '_ {
+        let base = i64::from(self.month.start().minutes());
+        let limit = self.month.minutes();
+        self.blocks.iter().filter_map(move |b| {
+            let end = if b.end == limit - 1 { limit } else { b.end };
+            let s = SysTime::from_i64(base + i64::from(b.start)).ok()?;
+            let e = SysTime::from_i64(base + i64::from(end)).ok()?;
+            (s < e).then_some((s, e))
+        })
+    }
+
+    /// Every month's blocks as absolute ranges, sorted, with touching and overlapping ranges
+    /// merged: so a piece ending at `L` joins the next month's piece starting at 0 (and only
+    /// such pieces join across months).
+    #[must_use]
+    pub fn join(months: &[MonthBlocks]) -> Vec<(SysTime, SysTime)> {
+        let mut all: Vec<(SysTime, SysTime)> = months.iter().flat_map(|m| m.ranges()).collect();
+        merge_ranges(&mut all);
+        all
+    }
+}
+
+/// Sorts and merges touching or overlapping ranges in place.
+pub(crate) fn merge_ranges(ranges: &mut Vec<(SysTime, SysTime)>) {
+    ranges.sort_unstable();
+    let mut out: Vec<(SysTime, SysTime)> = Vec::with_capacity(ranges.len());
+    for &(s, e) in ranges.iter() {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    *ranges = out;
+}
+
+fn decode_blocks(month: Month, bytes: &[u8]) -> Result<Vec<Block>, BlockError> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(BlockError::Length { len: bytes.len() });
+    }
+    let blocks: Vec<Block> = bytes
+        .chunks_exact(4)
+        .map(|c| Block {
+            start: u16::from_le_bytes([c[0], c[1]]),
+            end: u16::from_le_bytes([c[2], c[3]]),
+        })
+        .collect();
+    validate(month, &blocks)?;
+    Ok(blocks)
+}
+
+fn validate(month: Month, blocks: &[Block]) -> Result<(), BlockError> {
+    let limit = month.minutes();
+    let mut prev: Option<Block> = None;
+    for (index, &b) in blocks.iter().enumerate() {
+        if b.end < b.start {
+            return Err(BlockError::Reversed {
+                index,
+                start: b.start,
+                end: b.end,
+            });
+        }
+        if b.end > limit {
+            return Err(BlockError::PastMonthEnd {
+                index,
+                end: b.end,
+                limit,
+            });
+        }
+        if let Some(p) = prev {
+            if b.start < p.start {
+                return Err(BlockError::Unordered {
+                    index,
+                    start: b.start,
+                    prev_start: p.start,
+                });
+            }
+            if b.start < p.end {
+                return Err(BlockError::Overlap {
+                    index,
+                    start: b.start,
+                    prev_end: p.end,
+                });
+            }
+        }
+        prev = Some(b);
+    }
+    Ok(())
+}
+
+/// Splits half-open systime ranges at UTC month boundaries into per-month blocks, months
+/// ascending, blocks merged; a piece running to a month's end ends at `L`. Empty ranges
+/// (`start >= end`) are ignored.
+///
+/// # Errors
+///
+/// [`Error::InvalidMonth`] for ranges reaching past [`Month::MAX_YEAR`].
+pub fn split_months<I>(ranges: I) -> Result<Vec<MonthBlocks>, Error>
+where
+    I: IntoIterator<Item = (SysTime, SysTime)>,
+{
+    let mut by_month: BTreeMap<Month, Vec<Block>> = BTreeMap::new();
+    for (start, end) in ranges {
+        if start >= end {
+            continue;
+        }
+        let mut month = Month::containing(start)?;
+        loop {
+            let ms = month.start();
+            let me = month.end();
+            let s = start.max(ms).minutes() - ms.minutes();
+            let e = end.min(me).minutes() - ms.minutes();
+            // Both are within 0..=L <= 44640.
+            let (Ok(s), Ok(e)) = (u16::try_from(s), u16::try_from(e)) else {
+                break;
+            };
+            by_month
+                .entry(month)
+                .or_default()
+                .push(Block { start: s, end: e });
+            if end <= me {
+                break;
+            }
+            month = month.next().ok_or(Error::InvalidMonth {
+                year: i64::from(month.year()) + 1,
+                month: 1,
+            })?;
+        }
+    }
+    by_month
+        .into_iter()
+        .map(|(m, b)| MonthBlocks::merged(m, b))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(y: i64, m: i64) -> Month {
+        Month::new(y, m).unwrap()
+    }
+
+    fn at(m: Month, minute: i32) -> SysTime {
+        SysTime::new(m.start().minutes() + minute).unwrap()
+    }
+
+    #[test]
+    fn derived_blob_vectors() {
+        let feb = month(2008, 2);
+        let mb = MonthBlocks::new(feb, vec![Block::new(2640, 2700).unwrap()]).unwrap();
+        assert_eq!(mb.encode(), [0x50, 0x0A, 0x8C, 0x0A]);
+        assert_eq!(mb.to_base64(), "UAqMCg==");
+        // Back-to-back events merge.
+        let mb = MonthBlocks::merged(
+            feb,
+            vec![
+                Block::new(2640, 2700).unwrap(),
+                Block::new(2700, 2760).unwrap(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(mb.to_base64(), "UArICg==");
+        assert_eq!(mb.encode(), [0x50, 0x0A, 0xC8, 0x0A]);
+        let oct = month(1999, 10);
+        let mb = MonthBlocks::from_base64(oct, 0, "HE1YTQ==").unwrap();
+        assert_eq!(mb.blocks(), [Block::new(19740, 19800).unwrap()]);
+        let jan = month(2008, 1);
+        assert_eq!(
+            MonthBlocks::from_base64(jan, 0, "vAf4Bw==")
+                .unwrap()
+                .blocks(),
+            [Block::new(1980, 2040).unwrap()]
+        );
+        let busy = MonthBlocks::from_base64(jan, 0, "ugnYCYwKQAs=").unwrap();
+        assert_eq!(
+            busy.blocks(),
+            [
+                Block::new(2490, 2520).unwrap(),
+                Block::new(2700, 2880).unwrap()
+            ]
+        );
+        assert_eq!(busy.to_base64(), "ugnYCYwKQAs=");
+        assert_eq!(
+            busy.encode(),
+            [0xBA, 0x09, 0xD8, 0x09, 0x8C, 0x0A, 0x40, 0x0B]
+        );
+    }
+
+    #[test]
+    fn gcc_month_split_vectors() {
+        let (aug, sep, oct) = (month(2007, 8), month(2007, 9), month(2007, 10));
+        let months = split_months([(at(aug, 20985), at(oct, 14565))]).unwrap();
+        assert_eq!(
+            months,
+            [
+                MonthBlocks::new(aug, vec![Block::new(20985, 44640).unwrap()]).unwrap(),
+                MonthBlocks::new(sep, vec![Block::new(0, 43200).unwrap()]).unwrap(),
+                MonthBlocks::new(oct, vec![Block::new(0, 14565).unwrap()]).unwrap(),
+            ]
+        );
+        // GCC's own form (last minute, L - 1) reads back the same.
+        let gcc = [
+            MonthBlocks::new(aug, vec![Block::new(20985, 44639).unwrap()]).unwrap(),
+            MonthBlocks::new(sep, vec![Block::new(0, 43199).unwrap()]).unwrap(),
+            MonthBlocks::new(oct, vec![Block::new(0, 14565).unwrap()]).unwrap(),
+        ];
+        assert_eq!(MonthBlocks::join(&gcc), [(at(aug, 20985), at(oct, 14565))]);
+        assert_eq!(
+            MonthBlocks::join(&months),
+            [(at(aug, 20985), at(oct, 14565))]
+        );
+
+        // 2008-01-01 00:00 → 2008-03-31 23:59: Jan, leap Feb, Mar.
+        let (jan, feb, mar) = (month(2008, 1), month(2008, 2), month(2008, 3));
+        assert_eq!(feb.next(), Some(mar));
+        let months = split_months([(at(jan, 0), at(mar, 44639))]).unwrap();
+        let pieces: Vec<_> = months
+            .iter()
+            .map(|m| (m.month().value(), m.blocks().to_vec()))
+            .collect();
+        assert_eq!(
+            pieces,
+            [
+                (32129, vec![Block::new(0, 44640).unwrap()]),
+                (32130, vec![Block::new(0, 41760).unwrap()]),
+                (32131, vec![Block::new(0, 44639).unwrap()]),
+            ]
+        );
+        // The end at L - 1 of March reads as the end of March (busy time never shrinks).
+        assert_eq!(MonthBlocks::join(&months), [(at(jan, 0), at(mar, 44640))]);
+    }
+
+    #[test]
+    fn joins_only_at_month_boundaries() {
+        let (jan, feb, apr) = (month(2008, 1), month(2008, 2), month(2008, 4));
+        // Ends two minutes early: no join.
+        let m = [
+            MonthBlocks::new(jan, vec![Block::new(100, 44638).unwrap()]).unwrap(),
+            MonthBlocks::new(feb, vec![Block::new(0, 10).unwrap()]).unwrap(),
+        ];
+        assert_eq!(MonthBlocks::join(&m).len(), 2);
+        // Next month value missing (Jan → Apr): no join either.
+        let m = [
+            MonthBlocks::new(jan, vec![Block::new(100, 44640).unwrap()]).unwrap(),
+            MonthBlocks::new(apr, vec![Block::new(0, 10).unwrap()]).unwrap(),
+        ];
+        assert_eq!(MonthBlocks::join(&m).len(), 2);
+        // L joins 0.
+        let m = [
+            MonthBlocks::new(jan, vec![Block::new(100, 44640).unwrap()]).unwrap(),
+            MonthBlocks::new(
+                feb,
+                vec![Block::new(0, 10).unwrap(), Block::new(20, 30).unwrap()],
+            )
+            .unwrap(),
+        ];
+        assert_eq!(
+            MonthBlocks::join(&m),
+            [(at(jan, 100), at(feb, 10)), (at(feb, 20), at(feb, 30))]
+        );
+        // Empty blocks are dropped; touching blocks in a month merge.
+        let m = [MonthBlocks::new(
+            jan,
+            vec![
+                Block::new(5, 5).unwrap(),
+                Block::new(10, 20).unwrap(),
+                Block::new(20, 30).unwrap(),
+            ],
+        )
+        .unwrap()];
+        assert_eq!(MonthBlocks::join(&m), [(at(jan, 10), at(jan, 30))]);
+    }
+
+    #[test]
+    fn bad_blobs_are_specific_errors() {
+        let jan = month(2008, 1);
+        let err = |bytes: &[u8]| match MonthBlocks::decode(jan, bytes) {
+            Err(Error::Blob { month, source }) => {
+                assert_eq!(month, jan);
+                source
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(err(&[1, 2, 3]), BlockError::Length { len: 3 });
+        assert_eq!(err(&[1, 2, 3, 4, 5, 6]), BlockError::Length { len: 6 });
+        // A u16 wraparound: 60000 → 60000 + 10000 - 65536 = 4464.
+        let wrap = [60000u16.to_le_bytes(), 4464u16.to_le_bytes()].concat();
+        assert_eq!(
+            err(&wrap),
+            BlockError::Reversed {
+                index: 0,
+                start: 60000,
+                end: 4464
+            }
+        );
+        let past = [40000u16.to_le_bytes(), 44641u16.to_le_bytes()].concat();
+        assert_eq!(
+            err(&past),
+            BlockError::PastMonthEnd {
+                index: 0,
+                end: 44641,
+                limit: 44640
+            }
+        );
+        let ok_l = [40000u16.to_le_bytes(), 44640u16.to_le_bytes()].concat();
+        assert!(MonthBlocks::decode(jan, &ok_l).is_ok());
+        let unordered = [10u16, 20, 5, 8].map(u16::to_le_bytes).concat();
+        assert_eq!(
+            err(&unordered),
+            BlockError::Unordered {
+                index: 1,
+                start: 5,
+                prev_start: 10
+            }
+        );
+        let overlap = [10u16, 20, 15, 30].map(u16::to_le_bytes).concat();
+        assert_eq!(
+            err(&overlap),
+            BlockError::Overlap {
+                index: 1,
+                start: 15,
+                prev_end: 20
+            }
+        );
+        let e = MonthBlocks::decode(jan, &overlap).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "events of 2008-01 (32129): block 1 starts at minute 15, inside block 0 ending at minute 20"
+        );
+        assert!(matches!(
+            MonthBlocks::from_base64(jan, 2, "ugn*"),
+            Err(Error::Base64 { index: 2, .. })
+        ));
+        assert!(matches!(
+            MonthBlocks::from_base64(jan, 0, "ugnYC"),
+            Err(Error::Base64 { .. })
+        ));
+        // Whitespace and missing padding are fine.
+        assert_eq!(
+            MonthBlocks::from_base64(jan, 0, " ugnY\nCYwKQAs ")
+                .unwrap()
+                .blocks()
+                .len(),
+            2
+        );
+        assert!(MonthBlocks::from_base64(jan, 0, "").unwrap().is_empty());
+        assert!(Block::new(2, 1).is_err());
+        assert!(matches!(
+            MonthBlocks::merged(month(2008, 2), vec![Block::new(0, 41761).unwrap()]),
+            Err(Error::Blob {
+                source: BlockError::PastMonthEnd { limit: 41760, .. },
+                ..
+            })
+        ));
+    }
+}
