@@ -58,9 +58,13 @@ pub struct Reader<'i> {
     inner: quick_xml::NsReader<&'i [u8]>,
     limits: Limits,
     /// Local names of the open elements plus their index among same-named siblings.
-    path: Vec<(Box<str>, usize)>,
+    path: Vec<(NameRef, usize)>,
     /// For each open element, counts of child local names seen so far (for `[n]` in paths).
-    sibling_counts: Vec<Vec<(Box<str>, usize)>>,
+    sibling_counts: Vec<Vec<(NameRef, usize)>>,
+    /// Emptied sibling-count lists kept for reuse: no allocation per element.
+    spare: Vec<Vec<(NameRef, usize)>>,
+    /// The input (BOM stripped), for names recorded as spans.
+    text: &'i str,
     namespaces: Vec<Arc<str>>,
     no_ns: Arc<str>,
     pending_end: bool,
@@ -85,15 +89,18 @@ impl<'i> Reader<'i> {
             }));
         }
         let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
-        if let Err(e) = std::str::from_utf8(input) {
-            return Err(Error {
-                kind: ErrorKind::NotUtf8 {
-                    valid_up_to: e.valid_up_to(),
-                },
-                path: "/".into(),
-                offset: e.valid_up_to() as u64,
-            });
-        }
+        let text = match std::str::from_utf8(input) {
+            Ok(t) => t,
+            Err(e) => {
+                return Err(Error {
+                    kind: ErrorKind::NotUtf8 {
+                        valid_up_to: e.valid_up_to(),
+                    },
+                    path: "/".into(),
+                    offset: e.valid_up_to() as u64,
+                });
+            }
+        };
         let mut inner = quick_xml::NsReader::from_reader(input);
         let config = inner.config_mut();
         config.check_end_names = true;
@@ -104,6 +111,8 @@ impl<'i> Reader<'i> {
             limits: *limits,
             path: Vec::new(),
             sibling_counts: vec![Vec::new()],
+            spare: Vec::new(),
+            text,
             namespaces: Vec::new(),
             no_ns: Arc::from(""),
             pending_end: false,
@@ -132,7 +141,7 @@ impl<'i> Reader<'i> {
         let mut s = String::new();
         for (name, index) in &self.path {
             s.push('/');
-            s.push_str(name);
+            s.push_str(name.as_str(self.text));
             if *index > 1 {
                 s.push('[');
                 s.push_str(&index.to_string());
@@ -151,22 +160,32 @@ impl<'i> Reader<'i> {
     }
 
     fn push_path(&mut self, local: &str) {
-        let counts = self.sibling_counts.last_mut();
-        let index = match counts {
-            Some(counts) => match counts.iter_mut().find(|(n, _)| &**n == local) {
+        let name = NameRef::new(self.text, local);
+        let text = self.text;
+        let index = match self.sibling_counts.last_mut() {
+            Some(counts) => match counts.iter_mut().find(|(n, _)| n.as_str(text) == local) {
                 Some((_, c)) => {
                     *c += 1;
                     *c
                 }
                 None => {
-                    counts.push((Box::from(local), 1));
+                    counts.push((name.clone(), 1));
                     1
                 }
             },
             None => 1,
         };
-        self.path.push((Box::from(local), index));
-        self.sibling_counts.push(Vec::new());
+        self.path.push((name, index));
+        let fresh = self.spare.pop().unwrap_or_default();
+        self.sibling_counts.push(fresh);
+    }
+
+    fn pop_path(&mut self) {
+        self.path.pop();
+        if let Some(mut v) = self.sibling_counts.pop() {
+            v.clear();
+            self.spare.push(v);
+        }
     }
 
     fn map_qx(&self, e: quick_xml::Error) -> Error {
@@ -181,7 +200,7 @@ impl<'i> Reader<'i> {
                     if s.to_string().contains("end of") || s.to_string().contains("EOF") =>
                 {
                     let _ = s;
-                    ErrorKind::UnexpectedEof(name.to_string())
+                    ErrorKind::UnexpectedEof(name.as_str(self.text).to_string())
                 }
                 _ => ErrorKind::Syntax(s.to_string()),
             },
@@ -196,8 +215,7 @@ impl<'i> Reader<'i> {
     pub fn next(&mut self) -> Option<Result<Event, Error>> {
         if self.pending_end {
             self.pending_end = false;
-            self.path.pop();
-            self.sibling_counts.pop();
+            self.pop_path();
         }
         let r = match self.pending.take() {
             Some(ev) => Ok(Some(ev)),
@@ -347,7 +365,8 @@ impl<'i> Reader<'i> {
                 QEvent::PI(_) | QEvent::Comment(_) => {}
                 QEvent::Eof => {
                     if let Some((name, _)) = self.path.last() {
-                        return Err(self.error(ErrorKind::UnexpectedEof(name.to_string()), offset));
+                        let name = name.as_str(self.text).to_string();
+                        return Err(self.error(ErrorKind::UnexpectedEof(name), offset));
                     }
                     if !self.root_seen {
                         return Err(self.error(ErrorKind::NoRootElement, offset));
@@ -537,4 +556,31 @@ fn first_non_xml_char(s: &str) -> Option<u32> {
         }
     }
     None
+}
+
+/// A local name on the element path: a span of the input when the name borrows from it
+/// (the usual case, no allocation), else an owned copy.
+#[derive(Clone)]
+enum NameRef {
+    Span(usize, usize),
+    Owned(Box<str>),
+}
+
+impl NameRef {
+    fn new(input: &str, name: &str) -> Self {
+        let start = (name.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        match start.checked_add(name.len()) {
+            Some(end) if end <= input.len() && input.get(start..end) == Some(name) => {
+                NameRef::Span(start, end)
+            }
+            _ => NameRef::Owned(Box::from(name)),
+        }
+    }
+
+    fn as_str<'a>(&'a self, input: &'a str) -> &'a str {
+        match self {
+            NameRef::Span(a, b) => input.get(*a..*b).unwrap_or(""),
+            NameRef::Owned(s) => s,
+        }
+    }
 }
