@@ -122,3 +122,7 @@ pub fn fuzz_roundtrip(data: &[u8]) -> bool {
     }
     true
 }
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -525,6 +525,9 @@ fn intern(
     if ns.is_empty() {
         return Ok(no_ns.clone());
     }
+    if let Some(a) = namespaces.iter().rev().find(|a| &***a == ns) {
+        return Ok(a.clone());
+    }
     if !crate::is_writable_namespace(ns) {
         // quick-xml hands namespace names over unescaped; a reference (or a quote or a
         // control character) in one would make the name differ between readers. No real
@@ -532,9 +535,6 @@ fn intern(
         return Err(ErrorKind::Syntax(format!(
             "unsupported namespace name {ns:?}"
         )));
-    }
-    if let Some(a) = namespaces.iter().rev().find(|a| &***a == ns) {
-        return Ok(a.clone());
     }
     let a: Arc<str> = Arc::from(ns);
     namespaces.push(a.clone());
