@@ -62,3 +62,7 @@ pub use prop::{PropName, Property};
 
 /// The WebDAV namespace.
 pub const DAV: &str = "DAV:";
+
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
