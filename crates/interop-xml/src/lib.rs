@@ -85,10 +85,13 @@ pub fn is_valid_local_name(name: &str) -> bool {
 }
 
 /// Whether `uri` can be a namespace name here: XML characters only, and none of `&`, `<`,
-/// `"` (the reader refuses those, since quick-xml does not unescape namespace names).
+/// `"` (the reader refuses those, since quick-xml does not unescape namespace names), and
+/// not the reserved `xmlns` namespace (no element or attribute may be in it).
 pub fn is_writable_namespace(uri: &str) -> bool {
-    !uri.chars()
-        .any(|c| matches!(c, '&' | '<' | '"') || !is_xml_char(c))
+    uri != ns::XMLNS
+        && !uri
+            .chars()
+            .any(|c| matches!(c, '&' | '<' | '"') || !is_xml_char(c))
 }
 
 /// Whether `c` may appear in an XML 1.0 document (the `Char` production).

@@ -211,3 +211,11 @@ fn control_characters_and_referenced_namespace_names_refused() {
         ErrorKind::Syntax(_)
     ));
 }
+
+#[test]
+fn names_in_the_reserved_xmlns_namespace_refused() {
+    assert!(p(r#"<xmlns:a/>"#).is_err());
+    let mut w = Writer::new();
+    w.start(interop_xml::ns::XMLNS, "a").end();
+    assert!(w.finish().is_err());
+}
