@@ -12,6 +12,8 @@ use http::{Request, Response};
 
 #[cfg(feature = "reqwest")]
 pub mod reqwest;
+#[cfg(any(feature = "ureq", feature = "reqwest"))]
+mod shared;
 #[cfg(feature = "ureq")]
 pub mod ureq;
 
