@@ -54,7 +54,7 @@ pub struct ReqwestTransport {
 impl ReqwestTransport {
     /// Builds the transport from `config`.
     ///
-    /// Fails with [`TransportError::Tls`] when one of [`TlsOptions::extra_roots`] is neither a
+    /// Fails with [`TransportError::Tls`] when one of [`TlsOptions::extra_roots`](super::TlsOptions::extra_roots) is neither a
     /// PEM file holding at least one certificate nor a DER certificate, or when the TLS stack
     /// cannot be set up.
     pub fn new(config: TransportConfig) -> Result<Self, TransportError> {
