@@ -75,6 +75,18 @@ pub fn digit_status(digit: char) -> Option<Status> {
     })
 }
 
+/// The OWA/EWS digit of a status, the inverse of [`digit_status`].
+#[must_use]
+pub fn status_digit(status: Status) -> char {
+    match status {
+        Status::Free => '0',
+        Status::Tentative => '1',
+        Status::Busy => '2',
+        Status::OutOfOffice => '3',
+        Status::NoData => '4',
+    }
+}
+
 /// An address without `SMTP:` and surrounding space.
 fn bare_address(a: &str) -> &str {
     let t = a.trim();
