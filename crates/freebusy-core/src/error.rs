@@ -8,7 +8,9 @@ use freebusy_types::{Interval, IntervalError, Status};
 pub enum ConversionError {
     /// A Zimbra interval that is not an interval (end not after start, or milliseconds
     /// outside the representable range).
-    #[error("user {user:?}: interval {index} (<{element} s=\"{start_ms}\" e=\"{end_ms}\"/>) cannot be converted: {source}")]
+    #[error(
+        "user {user:?}: interval {index} (<{element} s=\"{start_ms}\" e=\"{end_ms}\"/>) cannot be converted: {source}"
+    )]
     ZimbraInterval {
         /// The `usr` id.
         user: String,

@@ -78,8 +78,12 @@ pub fn from_timeline(
         });
     };
     let mut report = ExchangeReport::default();
-    report.trimmed.extend(segments[..first].iter().map(|s| s.interval));
-    report.trimmed.extend(segments[last + 1..].iter().map(|s| s.interval));
+    report
+        .trimmed
+        .extend(segments[..first].iter().map(|s| s.interval));
+    report
+        .trimmed
+        .extend(segments[last + 1..].iter().map(|s| s.interval));
     let inner = &segments[first..=last];
     report.unpublished_no_data = inner
         .iter()

@@ -45,7 +45,11 @@ pub enum ExchangeAnswer<'a> {
 /// # Ok::<(), freebusy_core::ConversionError>(())
 /// ```
 #[must_use]
-pub fn exchange_user_as_zimbra(id: &str, answer: ExchangeAnswer<'_>, range: Interval) -> UserFreeBusy {
+pub fn exchange_user_as_zimbra(
+    id: &str,
+    answer: ExchangeAnswer<'_>,
+    range: Interval,
+) -> UserFreeBusy {
     let timeline = match answer {
         ExchangeAnswer::Message(m) => crate::exchange::to_timeline(m, range),
         ExchangeAnswer::Raster(r) => r.to_timeline_over(range),

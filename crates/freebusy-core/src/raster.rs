@@ -103,7 +103,11 @@ impl Raster {
         } else {
             Err(ConversionError::Raster {
                 user: user.to_string(),
-                reason: format!("{} slots from {} run past the year 262143", self.slots.len(), self.start),
+                reason: format!(
+                    "{} slots from {} run past the year 262143",
+                    self.slots.len(),
+                    self.start
+                ),
             })
         }
     }
@@ -175,7 +179,10 @@ impl Raster {
     /// # Errors
     ///
     /// [`ConversionError::Raster`] for an interval outside 5..=1440.
-    pub fn from_timeline(timeline: &Timeline, interval_minutes: u32) -> Result<Raster, ConversionError> {
+    pub fn from_timeline(
+        timeline: &Timeline,
+        interval_minutes: u32,
+    ) -> Result<Raster, ConversionError> {
         Raster::from_timeline_at(timeline, timeline.start(), interval_minutes)
     }
 
@@ -195,7 +202,10 @@ impl Raster {
         let Ok(span) = Interval::new(start, timeline.end()) else {
             return Err(ConversionError::Raster {
                 user: String::new(),
-                reason: format!("start {start} is not before the timeline's end {}", timeline.end()),
+                reason: format!(
+                    "start {start} is not before the timeline's end {}",
+                    timeline.end()
+                ),
             });
         };
         let step_ms = step.num_milliseconds();
@@ -205,7 +215,9 @@ impl Raster {
         let mut i = 0;
         let mut s = start;
         for _ in 0..count {
-            let Some(e) = s.checked_add_signed(step) else { break };
+            let Some(e) = s.checked_add_signed(step) else {
+                break;
+            };
             // Outside the timeline: no-data.
             let mut status = if s < timeline.start() || e > timeline.end() {
                 Status::NoData

@@ -204,7 +204,12 @@ impl Timeline {
         }
         let from = self.segments.partition_point(|s| s.end() <= range.start());
         let mut segments = Vec::with_capacity(self.segments.len() + 2);
-        push(&mut segments, Status::NoData, range.start(), self.start());
+        push(
+            &mut segments,
+            Status::NoData,
+            range.start(),
+            self.start().min(range.end()),
+        );
         for s in self.segments.get(from..).unwrap_or_default() {
             if s.start() >= range.end() {
                 break;
@@ -268,11 +273,9 @@ impl Timeline {
             return None;
         }
         // Merge the windows so a slot may span two touching windows.
-        let windows = freebusy_types::overlay(windows.into_iter().map(|interval| {
-            StatusInterval {
-                status: Status::Free,
-                interval,
-            }
+        let windows = freebusy_types::overlay(windows.into_iter().map(|interval| StatusInterval {
+            status: Status::Free,
+            interval,
         }));
         let mut best: Option<Interval> = None;
         for w in windows {
@@ -355,7 +358,11 @@ mod tests {
         let tl = Timeline::from_intervals(
             range(0, 100),
             Status::NoData,
-            [si(Status::Busy, 10, 20), si(Status::Busy, 20, 30), si(Status::Free, 50, 200)],
+            [
+                si(Status::Busy, 10, 20),
+                si(Status::Busy, 20, 30),
+                si(Status::Free, 50, 200),
+            ],
         );
         assert_eq!(
             tl.segments(),
@@ -393,7 +400,11 @@ mod tests {
         let a = Timeline::from_intervals(range(0, 10), Status::Free, [si(Status::Busy, 2, 4)]);
         assert_eq!(
             a.reframe(range(3, 12)).segments(),
-            [si(Status::Busy, 3, 4), si(Status::Free, 4, 10), si(Status::NoData, 10, 12)]
+            [
+                si(Status::Busy, 3, 4),
+                si(Status::Free, 4, 10),
+                si(Status::NoData, 10, 12)
+            ]
         );
         assert_eq!(a.clip(range(3, 12)).unwrap().range(), range(3, 10));
         assert!(a.clip(range(10, 12)).is_none());
@@ -422,14 +433,23 @@ mod tests {
         );
         let len = TimeDelta::minutes(45);
         // Window 100..300: 120..150 is too short, 200..245 fits.
-        assert_eq!(a.first_free_slot(len, [range(100, 300)]), Some(range(200, 245)));
+        assert_eq!(
+            a.first_free_slot(len, [range(100, 300)]),
+            Some(range(200, 245))
+        );
         // Touching windows join; unordered windows are fine.
-        assert_eq!(a.first_free_slot(len, [range(400, 420), range(380, 400)]), None);
+        assert_eq!(
+            a.first_free_slot(len, [range(400, 420), range(380, 400)]),
+            None
+        );
         assert_eq!(
             a.first_free_slot(len, [range(400, 430), range(380, 400)]),
             Some(range(380, 425))
         );
-        assert_eq!(a.first_free_slot(len, [range(550, 700)]), Some(range(550, 595)));
+        assert_eq!(
+            a.first_free_slot(len, [range(550, 700)]),
+            Some(range(550, 595))
+        );
         // Time past the range is not free.
         assert_eq!(a.first_free_slot(len, [range(580, 700)]), None);
         assert_eq!(a.first_free_slot(TimeDelta::zero(), [range(0, 10)]), None);

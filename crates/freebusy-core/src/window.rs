@@ -6,7 +6,9 @@
 //! day arithmetic on the local calendar: a window that starts or ends on a DST change day
 //! starts and ends at that day's local midnight, not an hour off.
 
-use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, TimeDelta, TimeZone, Utc, Weekday,
+};
 use freebusy_types::Interval;
 
 use crate::error::ConversionError;
@@ -68,7 +70,11 @@ impl PublishWindow {
     ///
     /// [`ConversionError::Window`] when a duration is negative, the window would be empty,
     /// or a date falls outside chrono's range.
-    pub fn window<Tz: TimeZone>(&self, now: DateTime<Utc>, tz: &Tz) -> Result<Interval, ConversionError> {
+    pub fn window<Tz: TimeZone>(
+        &self,
+        now: DateTime<Utc>,
+        tz: &Tz,
+    ) -> Result<Interval, ConversionError> {
         let bad = |reason: &str| ConversionError::Window {
             reason: reason.to_string(),
         };
@@ -82,12 +88,16 @@ impl PublishWindow {
                 if before < TimeDelta::zero() || length <= TimeDelta::zero() {
                     return Err(bad("the window's durations must be positive"));
                 }
-                let mut start = shift_days(now, today, -before, tz).ok_or_else(|| bad("start out of range"))?;
+                let mut start =
+                    shift_days(now, today, -before, tz).ok_or_else(|| bad("start out of range"))?;
                 if clamp_to_current_year && start.year() < today.year() {
-                    start = NaiveDate::from_ymd_opt(today.year(), 1, 1).ok_or_else(|| bad("start out of range"))?;
+                    start = NaiveDate::from_ymd_opt(today.year(), 1, 1)
+                        .ok_or_else(|| bad("start out of range"))?;
                 }
-                let start_instant = local_midnight(start, tz).ok_or_else(|| bad("start out of range"))?;
-                let end = shift_days(start_instant, start, length, tz).ok_or_else(|| bad("end out of range"))?;
+                let start_instant =
+                    local_midnight(start, tz).ok_or_else(|| bad("start out of range"))?;
+                let end = shift_days(start_instant, start, length, tz)
+                    .ok_or_else(|| bad("end out of range"))?;
                 (start, end)
             }
             PublishWindow::Spec { months, week_start } => {
@@ -96,7 +106,9 @@ impl PublishWindow {
                 }
                 let month_first = today.with_day(1).ok_or_else(|| bad("start out of range"))?;
                 let back = u64::from(today.weekday().days_since(week_start));
-                let week_first = today.checked_sub_days(Days::new(back)).ok_or_else(|| bad("start out of range"))?;
+                let week_first = today
+                    .checked_sub_days(Days::new(back))
+                    .ok_or_else(|| bad("start out of range"))?;
                 let start = month_first.min(week_first);
                 let end = start
                     .checked_add_months(Months::new(months))
@@ -112,13 +124,26 @@ impl PublishWindow {
 
 /// The local date `delta` away from `from` (whose local date is `day`): whole days on the
 /// local calendar, anything else as elapsed time.
-fn shift_days<Tz: TimeZone>(from: DateTime<Utc>, day: NaiveDate, delta: TimeDelta, tz: &Tz) -> Option<NaiveDate> {
+fn shift_days<Tz: TimeZone>(
+    from: DateTime<Utc>,
+    day: NaiveDate,
+    delta: TimeDelta,
+    tz: &Tz,
+) -> Option<NaiveDate> {
     if delta.subsec_nanos() == 0 && delta.num_seconds() % 86_400 == 0 {
         let days = delta.num_days();
         let n = Days::new(days.unsigned_abs());
-        if days >= 0 { day.checked_add_days(n) } else { day.checked_sub_days(n) }
+        if days >= 0 {
+            day.checked_add_days(n)
+        } else {
+            day.checked_sub_days(n)
+        }
     } else {
-        Some(from.checked_add_signed(delta)?.with_timezone(tz).date_naive())
+        Some(
+            from.checked_add_signed(delta)?
+                .with_timezone(tz)
+                .date_naive(),
+        )
     }
 }
 
@@ -173,7 +198,11 @@ pub struct WorkingHours {
 impl WorkingHours {
     /// Working hours from `start` to `end` local time on each of `days` (an `end` at or
     /// before `start` runs past midnight into the next day).
-    pub fn new<I: IntoIterator<Item = Weekday>>(days: I, start: NaiveTime, end: NaiveTime) -> WorkingHours {
+    pub fn new<I: IntoIterator<Item = Weekday>>(
+        days: I,
+        start: NaiveTime,
+        end: NaiveTime,
+    ) -> WorkingHours {
         WorkingHours {
             days: days.into_iter().collect(),
             start,
@@ -191,7 +220,11 @@ impl WorkingHours {
         let mut day = first.unwrap_or(last);
         while day <= last {
             if self.days.contains(&day.weekday()) {
-                let end_day = if self.end <= self.start { day.succ_opt() } else { Some(day) };
+                let end_day = if self.end <= self.start {
+                    day.succ_opt()
+                } else {
+                    Some(day)
+                };
                 if let (Some(s), Some(e)) = (
                     local_instant(day, self.start, tz),
                     end_day.and_then(|d| local_instant(d, self.end, tz)),

@@ -49,7 +49,9 @@ pub fn from_timeline(id: &str, timeline: &Timeline) -> UserFreeBusy {
         intervals: timeline
             .segments()
             .iter()
-            .map(|s: &StatusInterval| ZimbraInterval::new(s.status, s.start_millis(), s.end_millis()))
+            .map(|s: &StatusInterval| {
+                ZimbraInterval::new(s.status, s.start_millis(), s.end_millis())
+            })
             .collect(),
     }
 }
