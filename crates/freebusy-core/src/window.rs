@@ -63,7 +63,8 @@ impl PublishWindow {
     ///
     /// Durations that are whole days are counted on the local calendar, so a 60-day window
     /// is 60 local days long even across a DST change (Zimbra adds milliseconds and then cuts
-    /// at midnight, which lands a day short when the change shortens the span: not copied).
+    /// at local midnight, which lands a day short when the span holds the 25-hour day DST
+    /// ends on: not copied).
     /// Other durations are added as elapsed time, then cut at local midnight.
     ///
     /// # Errors
