@@ -68,6 +68,7 @@
 mod error;
 pub mod exchange;
 mod flows;
+mod fuzz;
 mod raster;
 mod timeline;
 mod window;
@@ -76,6 +77,7 @@ pub mod zimbra;
 pub use error::ConversionError;
 pub use exchange::ExchangeReport;
 pub use flows::{ExchangeAnswer, exchange_user_as_zimbra, zimbra_user_as_exchange};
+pub use fuzz::fuzz_convert;
 pub use raster::Raster;
 pub use timeline::Timeline;
 pub use window::{PublishWindow, WorkingHours, local_midnight};
