@@ -50,6 +50,28 @@ impl PublishWindow {
         }
     }
 
+    /// Zimbra's window as an account's interop configuration sets it
+    /// (`zimbraFreebusyExchangeCachedIntervalStart` and `...CachedInterval`), with or
+    /// without the calendar-year clamp (Zimbra's EWS provider clamps, its WebDAV provider
+    /// does not).
+    #[must_use]
+    pub fn from_zimbra_config(
+        config: &zimbra_freebusy::config::ExchangeConfig,
+        clamp_to_current_year: bool,
+    ) -> PublishWindow {
+        let ms = |d: zimbra_freebusy::config::ZimbraDuration| {
+            i64::try_from(d.as_millis())
+                .ok()
+                .and_then(TimeDelta::try_milliseconds)
+                .unwrap_or(TimeDelta::MAX)
+        };
+        PublishWindow::Zimbra {
+            before: ms(config.cached_interval_start),
+            length: ms(config.cached_interval),
+            clamp_to_current_year,
+        }
+    }
+
     /// The specification's window for `months` months, weeks starting on Sunday.
     #[must_use]
     pub fn spec(months: u32) -> PublishWindow {

@@ -638,3 +638,45 @@ fn errors_name_user_and_interval() {
     );
     assert!(Raster::parse("0", range.start(), 4, "c").is_err());
 }
+
+/// The window an account's zmprov configuration sets: defaults, then a 14-day/30-day one.
+#[test]
+fn window_from_zimbra_config() {
+    use zimbra_freebusy::config::{AttrSet, LocalConfig, Resolved, resolve};
+    let global = AttrSet::parse_zmprov(
+        "zimbraFreebusyExchangeURL: https://exchange.example.com\n\
+         zimbraFreebusyExchangeAuthUsername: zimbra\n\
+         zimbraFreebusyExchangeAuthPassword: s3cret\n\
+         zimbraFreebusyExchangeAuthScheme: basic\n\
+         zimbraFreebusyExchangeServerType: webdav\n",
+    )
+    .unwrap();
+    let none = AttrSet::new();
+    let Resolved::Configured(cfg) =
+        resolve(&none, &none, &global, &LocalConfig::default()).unwrap()
+    else {
+        panic!("configured");
+    };
+    let now = utc(2008, 3, 16, 19, 0);
+    assert_eq!(
+        PublishWindow::from_zimbra_config(&cfg, false)
+            .window(now, &Los_Angeles)
+            .unwrap(),
+        PublishWindow::zimbra_default()
+            .window(now, &Los_Angeles)
+            .unwrap()
+    );
+    let account = AttrSet::parse_zmprov(
+        "zimbraFreebusyExchangeCachedIntervalStart: 14d\nzimbraFreebusyExchangeCachedInterval: 30d\n",
+    )
+    .unwrap();
+    let Resolved::Configured(cfg) =
+        resolve(&account, &none, &global, &LocalConfig::default()).unwrap()
+    else {
+        panic!("configured");
+    };
+    let w = PublishWindow::from_zimbra_config(&cfg, false)
+        .window(now, &Utc)
+        .unwrap();
+    assert_eq!(w, iv(utc(2008, 3, 2, 0, 0), utc(2008, 4, 1, 0, 0)));
+}
