@@ -28,9 +28,27 @@ use crate::{Interval, Status, StatusInterval};
 /// assert_eq!(out, [si(Status::Free, 0, 10), si(Status::Busy, 10, 30), si(Status::Free, 30, 60)]);
 /// ```
 pub fn overlay<I: IntoIterator<Item = StatusInterval>>(intervals: I) -> Vec<StatusInterval> {
+    let input: Vec<StatusInterval> = intervals.into_iter().collect();
+    // The common case (a server's own answer, a timeline's segments) is already sorted and
+    // disjoint: then the overlay only merges touching same-status neighbours, in one pass.
+    if input.windows(2).all(|w| w[0].end() <= w[1].start()) {
+        let mut out: Vec<StatusInterval> = Vec::with_capacity(input.len());
+        for si in input {
+            if let Some(last) = out.last_mut()
+                && last.status == si.status
+                && last.end() == si.start()
+                && let Ok(joined) = Interval::new(last.start(), si.end())
+            {
+                last.interval = joined;
+                continue;
+            }
+            out.push(si);
+        }
+        return out;
+    }
     // Each interval contributes +1 for its status at its start and -1 at its end.
-    let mut events: Vec<(DateTime<Utc>, Status, bool)> = Vec::new();
-    for si in intervals {
+    let mut events: Vec<(DateTime<Utc>, Status, bool)> = Vec::with_capacity(input.len() * 2);
+    for si in input {
         events.push((si.start(), si.status, true));
         events.push((si.end(), si.status, false));
     }

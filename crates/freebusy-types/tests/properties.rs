@@ -124,6 +124,29 @@ proptest! {
         }
     }
 
+    /// Sorted, disjoint input takes a one-pass path; it must agree with the sweep that
+    /// the same pieces in reverse order go through.
+    #[test]
+    fn sorted_fast_path_agrees_with_sweep(input in inputs()) {
+        let split: Vec<StatusInterval> = overlay(input)
+            .into_iter()
+            .flat_map(|si| {
+                let mid = midpoint(si.start(), si.end());
+                if mid > si.start() && mid < si.end() {
+                    vec![
+                        StatusInterval::new(si.status, si.start(), mid).unwrap(),
+                        StatusInterval::new(si.status, mid, si.end()).unwrap(),
+                    ]
+                } else {
+                    vec![si]
+                }
+            })
+            .collect();
+        let mut reversed = split.clone();
+        reversed.reverse();
+        prop_assert_eq!(overlay(split), overlay(reversed));
+    }
+
     #[test]
     fn non_free_is_overlay_without_free(input in inputs()) {
         let all = overlay(input.clone());
