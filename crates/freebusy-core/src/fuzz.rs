@@ -41,6 +41,47 @@ fn timeline(data: &[u8]) -> Option<(Timeline, &[u8])> {
     Some((Timeline::from_intervals(range, Status::Free, pieces), rest))
 }
 
+/// What a timeline reads back as from Exchange, by the documented losses: interior no-data
+/// is free, and an event ending at a month's last minute runs to the month's end (the
+/// `L − 1` reading rule), inside the published part (segments `first..=last`).
+pub fn expected_from_exchange(a: &Timeline, first: usize, last: usize) -> Timeline {
+    use chrono::{Datelike, Timelike};
+    let segs = a.segments();
+    let published_end = segs.get(last).map_or(a.end(), |s| s.end());
+    let mut out: Vec<StatusInterval> = segs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.status == Status::NoData && i > first && i < last {
+                StatusInterval {
+                    status: Status::Free,
+                    interval: s.interval,
+                }
+            } else {
+                *s
+            }
+        })
+        .collect();
+    for s in segs.get(first..=last).unwrap_or_default() {
+        if matches!(s.status, Status::Free | Status::NoData) {
+            continue;
+        }
+        let Some(next) = s.end().checked_add_signed(TimeDelta::minutes(1)) else {
+            continue;
+        };
+        if next.day() == 1
+            && next.hour() == 0
+            && next.minute() == 0
+            && next.second() == 0
+            && next <= published_end
+            && let Ok(ext) = StatusInterval::new(s.status, s.end(), next)
+        {
+            out.push(ext);
+        }
+    }
+    Timeline::from_intervals(a.range(), Status::Free, out)
+}
+
 fn check(ok: bool, what: impl FnOnce() -> String) -> Result<(), String> {
     if ok { Ok(()) } else { Err(what()) }
 }
@@ -125,23 +166,7 @@ pub fn fuzz_convert(data: &[u8]) -> Result<(), String> {
                 let first = segs.iter().position(|s| s.status != Status::NoData);
                 let last = segs.iter().rposition(|s| s.status != Status::NoData);
                 if let (Some(first), Some(last)) = (first, last) {
-                    let expected = Timeline::from_intervals(
-                        a.range(),
-                        Status::Free,
-                        segs.iter()
-                            .enumerate()
-                            .map(|(i, s)| {
-                                if s.status == Status::NoData && i > first && i < last {
-                                    StatusInterval {
-                                        status: Status::Free,
-                                        interval: s.interval,
-                                    }
-                                } else {
-                                    *s
-                                }
-                            })
-                            .collect::<Vec<_>>(),
-                    );
+                    let expected = expected_from_exchange(&a, first, last);
                     check(back == expected, || {
                         "aligned Exchange round trip changed the timeline".into()
                     })?;

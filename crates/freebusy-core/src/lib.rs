@@ -50,7 +50,7 @@
 //! |---|---|---|
 //! | Zimbra `usr` → timeline ([`zimbra::to_timeline`]) | yes, ms | interval details (subject, event id, ...); overlaps resolved busiest-first; gaps become the status the caller names |
 //! | timeline → Zimbra `usr` ([`zimbra::from_timeline`]) | yes | nothing: one interval per segment, free and no-data (`n`) included |
-//! | Exchange message → timeline ([`exchange::to_timeline`]) | yes, minutes | outside the publish range: no-data; the merged pair is read only when no per-status pair is present (as busy) |
+//! | Exchange message → timeline ([`exchange::to_timeline`]) | minutes | outside the publish range: no-data; the merged pair is read only when no per-status pair is present (as busy); a block ending at a month's last minute (`L − 1`) reads as running to the month's end (GCC writes month ends that way, wire-formats 2.2), so an event that really ends at 23:59 UTC on a month's last day comes back one minute longer |
 //! | timeline → Exchange message ([`exchange::from_timeline`]) | minutes | boundaries widened outward to whole minutes (busy time never shrinks); leading/trailing no-data shrink the publish range; interior no-data cannot be written and shows as free in Exchange: listed in [`ExchangeReport`] |
 //! | raster → timeline ([`Raster::to_timeline`]) | yes, slots | past the raster's end: no-data |
 //! | timeline → raster ([`Raster::from_timeline`]) | slots | each slot the busiest status it touches (EWS's "highest number"); a slot past the timeline is no-data |
@@ -68,7 +68,8 @@
 mod error;
 pub mod exchange;
 mod flows;
-mod fuzz;
+#[doc(hidden)]
+pub mod fuzz;
 mod raster;
 mod timeline;
 mod window;

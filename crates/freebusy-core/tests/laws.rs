@@ -194,17 +194,9 @@ proptest! {
                 let segs = tl.segments();
                 let first = segs.iter().position(|s| s.status != Status::NoData).unwrap();
                 let last = segs.iter().rposition(|s| s.status != Status::NoData).unwrap();
-                let expected = Timeline::from_intervals(
-                    tl.range(),
-                    Status::Free,
-                    segs.iter().enumerate().map(|(i, s)| {
-                        if s.status == Status::NoData && i > first && i < last {
-                            StatusInterval { status: Status::Free, interval: s.interval }
-                        } else {
-                            *s
-                        }
-                    }).collect::<Vec<_>>(),
-                );
+                // Interior no-data reads back free; an event ending at a month's last
+                // minute reads back to the month's end (the L − 1 rule).
+                let expected = freebusy_core::fuzz::expected_from_exchange(&tl, first, last);
                 prop_assert_eq!(&back, &expected);
                 let interior: Vec<Interval> = segs[first..=last]
                     .iter()

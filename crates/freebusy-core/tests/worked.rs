@@ -680,3 +680,40 @@ fn window_from_zimbra_config() {
         .unwrap();
     assert_eq!(w, iv(utc(2008, 3, 2, 0, 0), utc(2008, 4, 1, 0, 0)));
 }
+
+/// The one place a minute-aligned round trip through Exchange is not exact (found by the
+/// property tests): an event ending at 23:59 UTC on a month's last day is written as a block
+/// ending at `L − 1`, and `L − 1` reads as the month's end (GCC writes month ends that way,
+/// wire-formats 2.2): it comes back one minute longer, never shorter.
+#[test]
+fn month_last_minute_reads_to_month_end() {
+    let window = iv(utc(2008, 10, 20, 0, 0), utc(2008, 11, 2, 0, 0));
+    let tl = Timeline::from_intervals(
+        window,
+        Status::Free,
+        [
+            si(
+                Status::OutOfOffice,
+                utc(2008, 10, 28, 19, 7),
+                utc(2008, 10, 31, 23, 59),
+            ),
+            si(
+                Status::Tentative,
+                utc(2008, 10, 31, 23, 59),
+                utc(2008, 11, 1, 0, 0),
+            ),
+        ],
+    );
+    let (m, report) = exchange::from_timeline(&tl, &dn(), utc(2008, 10, 1, 0, 0)).unwrap();
+    assert!(report.is_exact());
+    let back = exchange::to_timeline(&m, window);
+    assert_eq!(
+        back.status_at(utc(2008, 10, 31, 23, 59)),
+        Some(Status::OutOfOffice)
+    );
+    assert_eq!(
+        back.intervals_of(Status::OutOfOffice).next().unwrap().end(),
+        utc(2008, 11, 1, 0, 0)
+    );
+    assert_eq!(back.duration_of(Status::Tentative), TimeDelta::zero());
+}
