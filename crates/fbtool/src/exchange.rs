@@ -2,12 +2,12 @@
 
 use exchange_freebusy::FreeBusyMessage;
 use exchange_freebusy::address::{LegacyDn, MessageAddress};
-use exchange_freebusy::message::PublishRange;
 use exchange_freebusy::owa::{INTERVAL_RANGE, OwaAnswer};
-use freebusy_types::{IntervalList, StatusInterval, format_time, parse_time};
+use freebusy_types::{StatusInterval, format_time, parse_time};
 use serde::Serialize;
 
 use crate::CliError;
+use crate::convert::{ConvertArgs, Target};
 
 /// Arguments of `fbtool decode exchange`.
 #[derive(clap::Args, Debug)]
@@ -168,26 +168,19 @@ pub fn url(args: &UrlArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// Runs `fbtool encode exchange`: prints the PROPPATCH body publishing the intervals.
+/// Runs `fbtool encode exchange`: an alias of `fbtool convert FILE --to exchange` with the
+/// range, DN and stamp required.
 pub fn encode(args: &EncodeArgs) -> Result<(), CliError> {
-    let dn = dn_arg(&args.dn)?;
-    let start = time_arg("--start", &args.start)?;
-    let end = time_arg("--end", &args.end)?;
-    let now = time_arg("--now", &args.now)?;
-    let range =
-        PublishRange::covering(start, end).map_err(|e| CliError::bad_input("--start/--end", e))?;
-    let file = args.file.as_deref().unwrap_or("-");
-    let bytes = CliError::read_input(file)?;
-    let list: IntervalList =
-        serde_json::from_slice(&bytes).map_err(|e| CliError::bad_input(file, e))?;
-    let message = FreeBusyMessage::publish(&dn, range, now, &list.intervals)
-        .map_err(|e| CliError::bad_input(file, e))?;
-    let base = url::Url::parse("http://localhost/").map_err(|e| CliError::Other(e.to_string()))?;
-    let address = MessageAddress::new(&base, &dn).map_err(|e| CliError::bad_input("--dn", e))?;
-    let body = message
-        .proppatch(address.item().clone())
-        .body()
-        .map_err(|e| CliError::bad_input(file, e))?;
-    println!("{body}");
-    Ok(())
+    crate::convert::run(&ConvertArgs {
+        file: args.file.clone().unwrap_or_else(|| "-".into()),
+        to: Target::Exchange,
+        start: Some(args.start.clone()),
+        end: Some(args.end.clone()),
+        interval: None,
+        dn: Some(args.dn.clone()),
+        now: Some(args.now.clone()),
+        owa_start: None,
+        owa_interval: None,
+        user: Vec::new(),
+    })
 }

@@ -6,7 +6,9 @@
 #![forbid(unsafe_code)]
 
 mod cli_error;
+mod convert;
 mod exchange;
+mod input;
 mod zimbra;
 
 use clap::{Parser, Subcommand};
@@ -32,9 +34,11 @@ enum Command {
     Decode(Decode),
     /// Print the WebDAV URL of a user's Exchange free/busy message.
     Url(exchange::UrlArgs),
-    /// Encode the interval JSON form into a wire document.
+    /// Encode the interval JSON form into a wire document (`convert` does this and more).
     #[command(subcommand)]
     Encode(Encode),
+    /// Convert any free/busy document (format detected) to another format.
+    Convert(convert::ConvertArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,7 +53,8 @@ enum Decode {
 
 #[derive(Subcommand, Debug)]
 enum Encode {
-    /// The PROPPATCH body publishing `{"intervals":[…]}` as an Exchange free/busy message.
+    /// The PROPPATCH body publishing `{"intervals":[…]}` as an Exchange free/busy message
+    /// (an alias of `convert --to exchange`).
     Exchange(exchange::EncodeArgs),
 }
 
@@ -61,6 +66,7 @@ fn main() {
         Command::Decode(Decode::Owa(args)) => exchange::decode_owa(&args),
         Command::Url(args) => exchange::url(&args),
         Command::Encode(Encode::Exchange(args)) => exchange::encode(&args),
+        Command::Convert(args) => convert::run(&args),
     };
     if let Err(e) = result {
         eprintln!("fbtool: {e}");

@@ -5,9 +5,10 @@
 
 use std::io::Write;
 
-use zimbra_freebusy::{DecodeError, Fault, GetFreeBusyResponse, SoapVersion, Validation};
+use zimbra_freebusy::{DecodeError, GetFreeBusyResponse, Validation};
 
 use crate::CliError;
+use crate::input::describe_fault;
 
 /// Arguments of `fbtool decode zimbra`.
 #[derive(clap::Args, Debug)]
@@ -17,15 +18,6 @@ pub struct DecodeArgs {
     /// Normalize a sloppy response (unordered or overlapping intervals) instead of failing.
     #[arg(long)]
     pub lenient: bool,
-}
-
-/// The fault as one line: Zimbra's error code (or the SOAP code) and the reason.
-fn describe_fault(f: &Fault) -> String {
-    let soap = format!("soap:{}", f.code.local(SoapVersion::Soap12));
-    match f.error_code() {
-        Some(code) => format!("SOAP fault {code} ({soap}): {}", f.reason),
-        None => format!("SOAP fault {soap}: {}", f.reason),
-    }
 }
 
 /// Runs `fbtool decode zimbra`.
