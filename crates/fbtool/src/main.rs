@@ -9,6 +9,7 @@ mod cli_error;
 mod convert;
 mod exchange;
 mod input;
+mod show;
 mod zimbra;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,8 @@ enum Command {
     Encode(Encode),
     /// Convert any free/busy document (format detected) to another format.
     Convert(convert::ConvertArgs),
+    /// Draw each user's free/busy as a picture in the terminal.
+    Show(show::ShowArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -67,6 +70,7 @@ fn main() {
         Command::Url(args) => exchange::url(&args),
         Command::Encode(Encode::Exchange(args)) => exchange::encode(&args),
         Command::Convert(args) => convert::run(&args),
+        Command::Show(args) => show::run(&args),
     };
     if let Err(e) = result {
         eprintln!("fbtool: {e}");
