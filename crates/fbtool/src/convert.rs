@@ -196,12 +196,12 @@ pub fn run(args: &ConvertArgs) -> Result<(), CliError> {
             writeln!(out, "{text}").map_err(out_err)?;
         }
         Target::Exchange => {
-            let (Some(target), Some((_, tl))) = (exchange, timelines.users.first()) else {
+            let (Some(target), Some((id, tl))) = (exchange, timelines.users.first()) else {
                 return Err(CliError::Other("no user to publish".into()));
             };
             let (message, report) =
                 freebusy_core::exchange::from_timeline(tl, &target.dn, target.now)
-                    .map_err(|e| CliError::bad_input(file, e))?;
+                    .map_err(|e| CliError::bad_input(file, format!("{id:?} as {e}")))?;
             warn_report(file, &report);
             let body = message
                 .proppatch(target.address.item().clone())

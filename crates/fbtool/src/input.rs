@@ -176,8 +176,8 @@ impl Document {
             Some(b'{') => Document::read_json(file, &bytes),
             Some(_) => Err(CliError::bad_input(
                 file,
-                "cannot tell the format: neither XML (a 207 multistatus, an OWA answer, a \
-                 Zimbra GetFreeBusyResponse) nor JSON (Zimbra's, or the interval form)",
+                "cannot tell the format: expected XML (a 207 multistatus, an OWA answer, a \
+                 Zimbra GetFreeBusyResponse) or JSON objects (Zimbra's, or the interval form)",
             )),
             None => Err(CliError::bad_input(
                 file,
