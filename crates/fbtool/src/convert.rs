@@ -82,6 +82,9 @@ struct JsonLine<'a> {
     intervals: Vec<StatusInterval>,
 }
 
+/// No raster longer than this (95 years of 5-minute slots).
+const MAX_RASTER_SLOTS: i64 = 10_000_000;
+
 fn out_err(e: std::io::Error) -> CliError {
     CliError::Other(format!("writing output: {e}"))
 }
@@ -211,6 +214,19 @@ pub fn run(args: &ConvertArgs) -> Result<(), CliError> {
         }
         Target::Raster => {
             let minutes = interval.unwrap_or(30);
+            if let Some(range) = timelines.range {
+                let slots = range.duration().num_minutes() / i64::from(minutes);
+                if slots > MAX_RASTER_SLOTS {
+                    return Err(CliError::bad_input(
+                        "--interval",
+                        format!(
+                            "the range {range} is more than {MAX_RASTER_SLOTS} slots of \
+                             {minutes} minutes: choose a longer --interval or a shorter \
+                             --start/--end"
+                        ),
+                    ));
+                }
+            }
             for (id, tl) in &timelines.users {
                 let raster = Raster::from_timeline_at(tl, tl.start(), minutes)
                     .map_err(|e| CliError::bad_input("--interval", e))?;

@@ -298,7 +298,7 @@ fn fit(label: &str, w: usize) -> String {
 
 /// A ruler line: labels placed at columns, a label dropped where it would touch the one
 /// before it or run past the panel.
-fn ruler(marks: &[(usize, String)], cols: usize) -> String {
+fn ruler(marks: &[Mark], cols: usize) -> String {
     let mut line = vec![' '; cols];
     let mut free_from = 0;
     for (at, text) in marks {
@@ -328,6 +328,9 @@ enum Scale {
     /// 1 or 2 columns a day: months over Mondays' day numbers.
     MonthsWeeks,
 }
+
+/// A ruler label at a column.
+type Mark = (usize, String);
 
 /// A column's display-local `[start, end)`.
 type Bounds = (NaiveDateTime, NaiveDateTime);
@@ -379,7 +382,7 @@ impl Scale {
     }
 
     /// The coarse and fine marks of a panel: (column, label).
-    fn marks(self, panel: &[Bounds]) -> (Vec<(usize, String)>, Vec<(usize, String)>) {
+    fn marks(self, panel: &[Bounds]) -> (Vec<Mark>, Vec<Mark>) {
         let mut coarse = Vec::new();
         let mut fine = Vec::new();
         let coarse_fmt = match self {
@@ -468,9 +471,14 @@ pub fn render(
                 "--start/--end"
             },
             format!(
-                "the range {range} needs more than {MAX_COLUMNS} columns of {}: choose a \
-                 longer --slot or a shorter --start/--end",
-                slot_text(slot)
+                "the range {range} needs more than {MAX_COLUMNS} columns of {}: choose {}a \
+                 shorter --start/--end",
+                slot_text(slot),
+                if slot < 1440 {
+                    "a longer --slot or "
+                } else {
+                    ""
+                }
             ),
         ));
     };
@@ -512,15 +520,11 @@ pub fn render(
         let offset = p * avail;
         out.push('\n');
         let (coarse, fine) = scale.marks(panel);
-        out.push_str(&format!(
-            "{pad}{dim_on}{}{dim_off}\n",
-            ruler(&coarse, panel.len())
-        ));
-        if !fine.is_empty() {
-            out.push_str(&format!(
-                "{pad}{dim_on}{}{dim_off}\n",
-                ruler(&fine, panel.len())
-            ));
+        for marks in [coarse, fine] {
+            let line = ruler(&marks, panel.len());
+            if !line.is_empty() {
+                out.push_str(&format!("{pad}{dim_on}{line}{dim_off}\n"));
+            }
         }
         for (id, raster) in &rows {
             out.push_str(&fit(id, label_w));
@@ -564,4 +568,61 @@ pub fn render(
     out.push_str(&legend.join("   "));
     out.push('\n');
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tz_offsets() {
+        let secs = |t: &str| tz_arg(t).map(|o| o.local_minus_utc()).ok();
+        assert_eq!(secs("Z"), Some(0));
+        assert_eq!(secs("utc"), Some(0));
+        assert_eq!(secs("+02:00"), Some(7200));
+        assert_eq!(secs("-0730"), Some(-27000));
+        assert_eq!(secs("+5"), Some(18000));
+        for bad in [
+            "",
+            "+",
+            "02:00",
+            "+24:00",
+            "+01:60",
+            "+1é1",
+            "+é12",
+            "+001:00",
+            "Europe/Berlin",
+        ] {
+            assert_eq!(secs(bad), None, "{bad}");
+        }
+        assert_eq!(
+            tz_label(FixedOffset::east_opt(-27000).unwrap()),
+            "UTC-07:30"
+        );
+    }
+
+    #[test]
+    fn labels_fit_exactly() {
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit("a\tb", 3), "a?b");
+        assert_eq!(fit("user1@example.com", 10), "use~le.com");
+        assert_eq!(
+            fit("/o=Org/ou=Admin/cn=Recipients/cn=jdoe", 12)
+                .chars()
+                .count(),
+            12
+        );
+        assert!(fit("/o=Org/ou=Admin/cn=Recipients/cn=jdoe", 12).ends_with("cn=jdoe"));
+    }
+
+    #[test]
+    fn rulers_drop_crowded_labels() {
+        let marks = vec![
+            (0, "00".to_string()),
+            (2, "01".to_string()),
+            (3, "02".to_string()),
+            (8, "03".to_string()),
+        ];
+        assert_eq!(ruler(&marks, 9), "00 02");
+    }
 }

@@ -680,6 +680,23 @@ fn missing_or_bad_flags_are_named() {
         None,
     ));
     assert!(err.contains("--interval"), "{err}");
+    // A raster too long to print.
+    let err = bad_input(&fbtool(
+        &[
+            "convert",
+            &f,
+            "--to",
+            "raster",
+            "--interval",
+            "5",
+            "--start",
+            "1900-01-01T00:00:00Z",
+            "--end",
+            "2100-01-01T00:00:00Z",
+        ],
+        None,
+    ));
+    assert!(err.starts_with("fbtool: --interval: "), "{err}");
     let err = bad_input(&fbtool(&["convert", &f, "--to", "pdf"], None));
     assert!(err.contains("--to"), "{err}");
     let err = bad_input(&fbtool(&["convert", &f], None));
