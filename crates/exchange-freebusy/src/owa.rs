@@ -87,8 +87,10 @@ pub fn status_digit(status: Status) -> char {
     }
 }
 
-/// An address without `SMTP:` and surrounding space.
-fn bare_address(a: &str) -> &str {
+/// An address without `SMTP:` (any case) and surrounding space: how answers are matched to
+/// the addresses asked for.
+#[must_use]
+pub fn bare_address(a: &str) -> &str {
     let t = a.trim();
     match t.get(..5) {
         Some(p) if p.eq_ignore_ascii_case("smtp:") => t.get(5..).unwrap_or_default().trim(),

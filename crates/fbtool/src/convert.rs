@@ -82,8 +82,8 @@ struct JsonLine<'a> {
     intervals: Vec<StatusInterval>,
 }
 
-/// No raster longer than this (95 years of 5-minute slots).
-const MAX_RASTER_SLOTS: i64 = 10_000_000;
+/// No raster longer than this: the library's own cap, checked first for a clearer message.
+const MAX_RASTER_SLOTS: i64 = freebusy_core::raster::MAX_SLOTS as i64;
 
 fn out_err(e: std::io::Error) -> CliError {
     CliError::Other(format!("writing output: {e}"))

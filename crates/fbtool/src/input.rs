@@ -14,6 +14,7 @@
 
 use chrono::{DateTime, Utc};
 use exchange_freebusy::FreeBusyMessage;
+use exchange_freebusy::owa::bare_address;
 use exchange_freebusy::owa::{INTERVAL_RANGE, OWA_NS, OwaAnswer};
 use freebusy_core::{ConversionError, Raster, Timeline};
 use freebusy_types::{Interval, Status, StatusInterval, format_time, parse_time};
@@ -330,13 +331,15 @@ impl Document {
         }
     }
 
-    /// The users, optionally only those whose id is one of `only` (case-insensitive).
+    /// The users, optionally only those whose id is one of `only` (case-insensitive; an
+    /// `SMTP:` prefix on either side is ignored, as OWA answers are matched).
     pub fn select(mut self, file: &str, only: &[String]) -> Result<Document, CliError> {
         if only.is_empty() {
             return Ok(self);
         }
+        let same = |id: &str, want: &str| bare_address(id).eq_ignore_ascii_case(bare_address(want));
         for want in only {
-            if !self.users.iter().any(|u| u.id.eq_ignore_ascii_case(want)) {
+            if !self.users.iter().any(|u| same(&u.id, want)) {
                 return Err(CliError::bad_input(
                     "--user",
                     format!(
@@ -346,8 +349,7 @@ impl Document {
                 ));
             }
         }
-        self.users
-            .retain(|u| only.iter().any(|w| u.id.eq_ignore_ascii_case(w)));
+        self.users.retain(|u| only.iter().any(|w| same(&u.id, w)));
         Ok(self)
     }
 

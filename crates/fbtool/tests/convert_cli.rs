@@ -813,3 +813,24 @@ fn soap_fault_exits_2_with_code_and_reason() {
         }
     }
 }
+
+/// `--user` matches OWA addresses as the answer is matched: case-insensitively, with or
+/// without `SMTP:`.
+#[test]
+fn user_selection_ignores_smtp_prefix_and_case() {
+    let owa = capture("owa-cmd-freebusy-200.xml");
+    let out = run_ok(&[
+        "convert",
+        &owa,
+        "--owa-start",
+        "2008-05-01T00:00:00Z",
+        "--owa-interval",
+        "15",
+        "--to",
+        "json",
+        "--user",
+        "SMTP:TEST@example.org",
+    ]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("{\"id\":\"test@example.org\""), "{out}");
+}

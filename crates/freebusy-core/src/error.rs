@@ -46,10 +46,10 @@ pub enum ConversionError {
         source: Box<exchange_freebusy::Error>,
     },
     /// A raster that cannot be read or written.
-    #[error("raster of {user:?}: {reason}")]
+    #[error("{}: {reason}", raster_of(.user.as_deref()))]
     Raster {
-        /// The user (or `All Attendees`).
-        user: String,
+        /// The user (or `All Attendees`), when the raster belongs to one.
+        user: Option<String>,
         /// What is wrong.
         reason: String,
     },
@@ -59,4 +59,11 @@ pub enum ConversionError {
         /// What is wrong.
         reason: String,
     },
+}
+
+fn raster_of(user: Option<&str>) -> String {
+    match user {
+        Some(u) => format!("raster of {u:?}"),
+        None => "raster".to_string(),
+    }
 }

@@ -70,7 +70,7 @@ pub mod exchange;
 mod flows;
 #[doc(hidden)]
 pub mod fuzz;
-mod raster;
+pub mod raster;
 mod timeline;
 mod window;
 pub mod zimbra;

@@ -32,12 +32,16 @@ pub struct Raster {
     slots: Vec<Status>,
 }
 
-fn check_interval(user: &str, minutes: u32) -> Result<TimeDelta, ConversionError> {
+/// The most slots a raster built from a timeline may have (ten million: 95 years of
+/// 5-minute slots). Bigger asks are refused rather than allocated.
+pub const MAX_SLOTS: usize = 10_000_000;
+
+fn check_interval(user: Option<&str>, minutes: u32) -> Result<TimeDelta, ConversionError> {
     if INTERVAL_RANGE.contains(&minutes) {
         Ok(TimeDelta::minutes(i64::from(minutes)))
     } else {
         Err(ConversionError::Raster {
-            user: user.to_string(),
+            user: user.map(str::to_string),
             reason: format!("an interval of {minutes} minutes is outside 5..=1440"),
         })
     }
@@ -54,13 +58,13 @@ impl Raster {
         interval_minutes: u32,
         slots: Vec<Status>,
     ) -> Result<Raster, ConversionError> {
-        check_interval("", interval_minutes)?;
+        check_interval(None, interval_minutes)?;
         Raster {
             start,
             interval: interval_minutes,
             slots,
         }
-        .checked("")
+        .checked(None)
     }
 
     /// Reads OWA/EWS digits (`0`..`4`, surrounding white space ignored). `user` names the
@@ -76,14 +80,14 @@ impl Raster {
         interval_minutes: u32,
         user: &str,
     ) -> Result<Raster, ConversionError> {
-        check_interval(user, interval_minutes)?;
+        check_interval(Some(user), interval_minutes)?;
         let slots = digits
             .trim()
             .chars()
             .enumerate()
             .map(|(i, c)| {
                 digit_status(c).ok_or_else(|| ConversionError::Raster {
-                    user: user.to_string(),
+                    user: Some(user.to_string()),
                     reason: format!("character {c:?} at position {i} is not a digit 0..4"),
                 })
             })
@@ -93,16 +97,16 @@ impl Raster {
             interval: interval_minutes,
             slots,
         }
-        .checked(user)
+        .checked(Some(user))
     }
 
     /// The raster, when its end is representable.
-    fn checked(self, user: &str) -> Result<Raster, ConversionError> {
+    fn checked(self, user: Option<&str>) -> Result<Raster, ConversionError> {
         if self.slots.is_empty() || self.span().is_some() {
             Ok(self)
         } else {
             Err(ConversionError::Raster {
-                user: user.to_string(),
+                user: user.map(str::to_string),
                 reason: format!(
                     "{} slots from {} run past the year 262143",
                     self.slots.len(),
@@ -178,7 +182,8 @@ impl Raster {
     ///
     /// # Errors
     ///
-    /// [`ConversionError::Raster`] for an interval outside 5..=1440.
+    /// [`ConversionError::Raster`] for an interval outside 5..=1440 or more than
+    /// [`MAX_SLOTS`] slots.
     pub fn from_timeline(
         timeline: &Timeline,
         interval_minutes: u32,
@@ -191,17 +196,17 @@ impl Raster {
     ///
     /// # Errors
     ///
-    /// [`ConversionError::Raster`] for an interval outside 5..=1440, or a `start` at or
-    /// after the timeline's end.
+    /// [`ConversionError::Raster`] for an interval outside 5..=1440, a `start` at or
+    /// after the timeline's end, or more than [`MAX_SLOTS`] slots.
     pub fn from_timeline_at(
         timeline: &Timeline,
         start: DateTime<Utc>,
         interval_minutes: u32,
     ) -> Result<Raster, ConversionError> {
-        let step = check_interval("", interval_minutes)?;
+        let step = check_interval(None, interval_minutes)?;
         let Ok(span) = Interval::new(start, timeline.end()) else {
             return Err(ConversionError::Raster {
-                user: String::new(),
+                user: None,
                 reason: format!(
                     "start {start} is not before the timeline's end {}",
                     timeline.end()
@@ -210,6 +215,14 @@ impl Raster {
         };
         let step_ms = step.num_milliseconds();
         let count = (span.duration().num_milliseconds() + step_ms - 1) / step_ms;
+        if usize::try_from(count).map_or(true, |n| n > MAX_SLOTS) {
+            return Err(ConversionError::Raster {
+                user: None,
+                reason: format!(
+                    "{span} in slots of {interval_minutes} minutes is {count} slots, more than {MAX_SLOTS}"
+                ),
+            });
+        }
         let mut slots = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
         let segments = timeline.segments();
         let mut i = 0;

@@ -637,6 +637,14 @@ fn errors_name_user_and_interval() {
         "{err}"
     );
     assert!(Raster::parse("0", range.start(), 4, "c").is_err());
+    // A raster too big to allocate is refused, not attempted.
+    let huge = Timeline::uniform(
+        iv(utc(1700, 1, 1, 0, 0), utc(2400, 1, 1, 0, 0)),
+        Status::Free,
+    );
+    let err = Raster::from_timeline(&huge, 5).unwrap_err();
+    assert!(err.to_string().starts_with("raster: "), "{err}");
+    assert!(err.to_string().contains("more than 10000000"), "{err}");
 }
 
 /// The window an account's zmprov configuration sets: defaults, then a 14-day/30-day one.
