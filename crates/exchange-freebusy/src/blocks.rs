@@ -303,32 +303,48 @@ where
     I: IntoIterator<Item = (SysTime, SysTime)>,
 {
     let mut by_month: BTreeMap<Month, Vec<Block>> = BTreeMap::new();
+    // The month the last piece fell in, with its bounds: ranges usually come sorted, so
+    // most pieces land in it and no calendar arithmetic is needed.
+    let mut current: Option<(Month, SysTime, SysTime, Vec<Block>)> = None;
     for (start, end) in ranges {
         if start >= end {
             continue;
         }
-        let mut month = Month::containing(start)?;
+        let (mut month, mut ms, mut me, mut blocks) = match current.take() {
+            Some((m, ms, me, b)) if ms <= start && start < me => (m, ms, me, b),
+            other => {
+                if let Some((m, _, _, b)) = other {
+                    by_month.entry(m).or_default().extend(b);
+                }
+                let m = Month::containing(start)?;
+                let ms = m.start();
+                (m, ms, m.end(), by_month.remove(&m).unwrap_or_default())
+            }
+        };
         loop {
-            let ms = month.start();
-            let me = month.end();
             let s = start.max(ms).minutes() - ms.minutes();
             let e = end.min(me).minutes() - ms.minutes();
             // Both are within 0..=L <= 44640.
             let (Ok(s), Ok(e)) = (u16::try_from(s), u16::try_from(e)) else {
                 break;
             };
-            by_month
-                .entry(month)
-                .or_default()
-                .push(Block { start: s, end: e });
+            blocks.push(Block { start: s, end: e });
             if end <= me {
                 break;
             }
+            by_month.entry(month).or_default().extend(blocks);
             month = month.next().ok_or(Error::InvalidMonth {
                 year: i64::from(month.year()) + 1,
                 month: 1,
             })?;
+            ms = me;
+            me = month.end();
+            blocks = by_month.remove(&month).unwrap_or_default();
         }
+        current = Some((month, ms, me, blocks));
+    }
+    if let Some((m, _, _, b)) = current {
+        by_month.entry(m).or_default().extend(b);
     }
     by_month
         .into_iter()

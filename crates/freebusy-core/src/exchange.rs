@@ -11,6 +11,7 @@ use freebusy_types::{Interval, Status, StatusInterval};
 
 use crate::Timeline;
 use crate::error::ConversionError;
+use crate::timeline::on_minute;
 
 /// A message's free/busy over `range`: inside the publish range, the published busy,
 /// tentative and out-of-office events (busiest wins) and free elsewhere; outside it
@@ -91,12 +92,14 @@ pub fn from_timeline(
         .map(|s| s.interval)
         .collect();
     let (start, end) = (inner[0].start(), inner[inner.len() - 1].end());
+    // Segments touch: checking each start, and the last end, checks every boundary.
     report.widened = inner.iter().any(|s| {
-        !s.status.is_free()
-            && (crate::timeline::minute_floor(s.start()) != s.start()
-                || crate::timeline::minute_floor(s.end()) != s.end())
-    }) || crate::timeline::minute_floor(start) != start
-        || crate::timeline::minute_floor(end) != end;
+        matches!(
+            s.status,
+            Status::Tentative | Status::Busy | Status::OutOfOffice
+        ) && !(on_minute(s.start()) && on_minute(s.end()))
+    }) || !on_minute(start)
+        || !on_minute(end);
     let whole = Interval::new(start, end).unwrap_or(timeline.range());
     let range = PublishRange::covering(start, end).map_err(|source| ConversionError::Exchange {
         user: user(),

@@ -103,7 +103,7 @@ impl Timeline {
 
     /// Normalizes sorted, disjoint pieces inside `range`: gaps filled with `gaps`, runs
     /// merged.
-    fn fill(range: Interval, gaps: Status, pieces: Vec<StatusInterval>) -> Timeline {
+    pub(crate) fn fill(range: Interval, gaps: Status, pieces: Vec<StatusInterval>) -> Timeline {
         let mut segments = Vec::with_capacity(pieces.len() * 2 + 1);
         let mut at = range.start();
         for p in pieces {
@@ -316,7 +316,7 @@ impl Timeline {
         let aligned = self
             .segments
             .iter()
-            .all(|s| floor(s.start()) == s.start() && floor(s.end()) == s.end());
+            .all(|s| on_minute(s.start()) && on_minute(s.end()));
         if aligned {
             return self.clone();
         }
@@ -330,6 +330,12 @@ impl Timeline {
         });
         Timeline::from_intervals(range, Status::Free, widened.collect::<Vec<_>>())
     }
+}
+
+/// Whether `t` is on a whole minute (no calendar arithmetic: the time of day only).
+pub(crate) fn on_minute(t: DateTime<Utc>) -> bool {
+    use chrono::Timelike;
+    t.second() == 0 && t.nanosecond() == 0
 }
 
 /// `t` with seconds and sub-seconds cut.

@@ -1,6 +1,7 @@
 //! Zimbra `GetFreeBusyResponse` users ⇄ [`Timeline`]: exact, millisecond precision.
 
-use freebusy_types::{Interval, Status, StatusInterval};
+use chrono::{DateTime, Utc};
+use freebusy_types::{Interval, Status, StatusInterval, time_from_millis};
 use zimbra_freebusy::{GetFreeBusyResponse, UserFreeBusy, ZimbraInterval, status_element};
 
 use crate::Timeline;
@@ -23,21 +24,46 @@ pub fn to_timeline(
     range: Interval,
     gaps: Status,
 ) -> Result<Timeline, ConversionError> {
-    let mut intervals = Vec::with_capacity(user.intervals.len());
+    let error = |index: usize, iv: &ZimbraInterval, source| ConversionError::ZimbraInterval {
+        user: user.id.clone(),
+        index: index + 1,
+        element: status_element(iv.status),
+        start_ms: iv.start,
+        end_ms: iv.end,
+        source,
+    };
+    let mut pieces: Vec<StatusInterval> = Vec::with_capacity(user.intervals.len());
+    let mut sorted = true;
+    // A Zimbra answer is contiguous: each start is the previous end, converted once.
+    let mut prev: Option<(i64, DateTime<Utc>)> = None;
     for (i, iv) in user.intervals.iter().enumerate() {
-        let si = iv
-            .to_status_interval()
-            .map_err(|source| ConversionError::ZimbraInterval {
-                user: user.id.clone(),
-                index: i + 1,
-                element: status_element(iv.status),
-                start_ms: iv.start,
-                end_ms: iv.end,
-                source,
-            })?;
-        intervals.push(si);
+        let start = match prev {
+            Some((ms, t)) if ms == iv.start => t,
+            _ => time_from_millis(iv.start).map_err(|e| error(i, iv, e))?,
+        };
+        let end = time_from_millis(iv.end).map_err(|e| error(i, iv, e))?;
+        let interval = Interval::new(start, end).map_err(|e| error(i, iv, e))?;
+        if prev.is_some_and(|(ms, _)| iv.start < ms) {
+            sorted = false;
+        }
+        prev = Some((iv.end, end));
+        pieces.push(StatusInterval {
+            status: iv.status,
+            interval,
+        });
     }
-    Ok(Timeline::from_intervals(range, gaps, intervals))
+    if !sorted {
+        return Ok(Timeline::from_intervals(range, gaps, pieces));
+    }
+    // Sorted and disjoint: clip in place and fill, no second pass over a copy.
+    pieces.retain_mut(|p| match p.interval.intersection(&range) {
+        Some(i) => {
+            p.interval = i;
+            true
+        }
+        None => false,
+    });
+    Ok(Timeline::fill(range, gaps, pieces))
 }
 
 /// The timeline as a Zimbra user: one interval per segment, free and no-data included, so

@@ -177,6 +177,21 @@ proptest! {
         prop_assert_eq!(zimbra::from_timeline("a@example.org", &back), user);
     }
 
+    /// Any Zimbra user (unordered, overlapping, partly outside) reads as the timeline of
+    /// its intervals.
+    #[test]
+    fn zimbra_reads_any_user((range, list, gaps) in loose_intervals()) {
+        let user = zimbra_freebusy::UserFreeBusy {
+            id: "a@example.org".into(),
+            intervals: list
+                .iter()
+                .map(|s| zimbra_freebusy::ZimbraInterval::new(s.status, s.start_millis(), s.end_millis()))
+                .collect(),
+        };
+        let got = zimbra::to_timeline(&user, range, gaps).unwrap();
+        prop_assert_eq!(got, Timeline::from_intervals(range, gaps, list));
+    }
+
     /// Timeline → Exchange → timeline is the identity on minute-aligned input inside the
     /// publish range, except no-data: interior no-data reads back free (and is reported),
     /// leading and trailing no-data stay no-data (outside the shrunk publish range).
