@@ -82,3 +82,8 @@ pub use fuzz::fuzz_convert;
 pub use raster::Raster;
 pub use timeline::Timeline;
 pub use window::{PublishWindow, WorkingHours, local_midnight};
+
+/// The crate's README, compiled as doctests so its examples stay correct.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
