@@ -8,53 +8,114 @@ use std::sync::Arc;
 /// An expanded name: namespace URI (empty for "no namespace") and local name.
 ///
 /// Two names are equal when URI and local name are equal; prefixes are never part of a name.
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A name is one shared allocation: cloning it is a reference-count increment, and the
+/// reader hands out one shared name per distinct name in a document.
+#[derive(Clone)]
 pub struct Name {
+    inner: Arc<NameInner>,
+}
+
+#[derive(PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct NameInner {
     ns: Arc<str>,
     local: Box<str>,
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.inner, &other.inner) || self.inner == other.inner
+    }
+}
+impl Eq for Name {}
+
+/// Hashes namespace and local name (consistent with equality).
+impl std::hash::Hash for Name {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.inner.hash(state);
+    }
+}
+
+/// Orders by namespace, then local name.
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.inner.cmp(&other.inner)
+    }
 }
 
 impl Name {
     /// A name in namespace `ns` (use `""` for no namespace).
     pub fn new(ns: &str, local: &str) -> Self {
-        Name {
-            ns: Arc::from(ns),
-            local: Box::from(local),
-        }
+        Name::with_shared_ns(Arc::from(ns), local)
     }
 
     /// A name sharing an already allocated namespace string.
     pub fn with_shared_ns(ns: Arc<str>, local: &str) -> Self {
         Name {
-            ns,
-            local: Box::from(local),
+            inner: Arc::new(NameInner {
+                ns,
+                local: Box::from(local),
+            }),
         }
     }
 
     /// The namespace URI, empty when the name has no namespace.
     pub fn ns(&self) -> &str {
-        &self.ns
+        &self.inner.ns
     }
 
     /// The shared namespace string (cheap to clone).
     pub fn shared_ns(&self) -> &Arc<str> {
-        &self.ns
+        &self.inner.ns
     }
 
     /// The local name.
     pub fn local(&self) -> &str {
-        &self.local
+        &self.inner.local
     }
 
     /// Whether this name is `{ns}local`.
+    #[inline]
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        &*self.local == local && &*self.ns == ns
+        str_eq(&self.inner.local, local) && str_eq(&self.inner.ns, ns)
+    }
+
+    /// Whether the namespace URI is `ns` (`""` for no namespace).
+    #[inline]
+    pub fn has_ns(&self, ns: &str) -> bool {
+        str_eq(&self.inner.ns, ns)
+    }
+
+    /// Whether the local name is `local`.
+    #[inline]
+    pub fn has_local(&self, local: &str) -> bool {
+        str_eq(&self.inner.local, local)
     }
 
     /// Whether this name is `{ns}local`, comparing the local name ASCII-case-insensitively
     /// (Exchange answers proptag names in lower case, others write upper case).
     pub fn is_ignore_case(&self, ns: &str, local: &str) -> bool {
-        &*self.ns == ns && self.local.eq_ignore_ascii_case(local)
+        &*self.inner.ns == ns && self.inner.local.eq_ignore_ascii_case(local)
+    }
+}
+
+/// String equality without a call into `memcmp` for the short strings names are: most
+/// comparisons differ in length or in the first bytes, and the call costs more than that.
+#[inline]
+pub(crate) fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() <= 16 {
+        a.iter().zip(b).all(|(x, y)| x == y)
+    } else {
+        a == b
     }
 }
 
@@ -67,10 +128,10 @@ impl fmt::Debug for Name {
 /// Clark notation: `{DAV:}href`, or just `local` without a namespace.
 impl fmt::Display for Name {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ns.is_empty() {
-            f.write_str(&self.local)
+        if self.ns().is_empty() {
+            f.write_str(self.local())
         } else {
-            write!(f, "{{{}}}{}", self.ns, self.local)
+            write!(f, "{{{}}}{}", self.ns(), self.local())
         }
     }
 }

@@ -54,7 +54,7 @@ mod writer;
 
 pub use dom::{Attribute, Element, Name, Node};
 pub use error::{Error, ErrorKind, WriteError};
-pub use reader::{Event, Limits, Reader, parse};
+pub use reader::{Event, Limits, Reader, StartTag, parse};
 pub use writer::Writer;
 
 /// Namespace URIs bound by the XML specification itself.

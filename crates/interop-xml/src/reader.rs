@@ -1,12 +1,22 @@
 //! The pull reader and the tree builder on top of it.
+//!
+//! The reader borrows: element names are shared [`Name`]s interned once per document,
+//! attribute values and text are slices of the input unless references had to be decoded
+//! (or text spans several quick-xml events), and nothing is allocated per event in the
+//! common case. The tree builder copies only what the tree keeps.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
 use std::sync::Arc;
 
 use quick_xml::XmlVersion;
+use quick_xml::events::BytesStart;
 use quick_xml::events::Event as QEvent;
-use quick_xml::name::ResolveResult;
+use quick_xml::events::attributes::{AttrError, Attribute as QAttribute};
+use quick_xml::name::{Namespace, NamespaceError, NamespaceResolver, QName, ResolveResult};
 
-use crate::dom::{Attribute, Element, Name, Node};
+use crate::dom::{Attribute, Element, Name, Node, str_eq};
 use crate::error::{Error, ErrorKind};
 
 /// Bounds on what the reader accepts. Every bound is checked before work proportional to
@@ -31,47 +41,421 @@ impl Default for Limits {
     }
 }
 
-/// One event of the pull reader.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Event {
+/// One event of the pull reader. It borrows from the reader and lives until the next call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event<'r> {
     /// A start tag (an empty element gives `Start` then `End`).
-    Start {
-        /// The element's expanded name.
-        name: Name,
-        /// Its attributes, namespace declarations excluded.
-        attrs: Vec<Attribute>,
-        /// Byte offset of the tag.
-        offset: u64,
-    },
-    /// Text, accumulated across text, CDATA and references; never empty.
-    Text(String),
+    Start(StartTag<'r>),
+    /// Text, accumulated across text, CDATA and references, with references decoded and
+    /// line ends normalized. Never empty, except for an empty CDATA section.
+    Text(&'r str),
     /// The end of the innermost open element.
     End,
+}
+
+/// One attribute of a start tag as the reader keeps it: the interned name and the value,
+/// borrowed from the input unless it had to be decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct RawAttr<'i> {
+    name: u32,
+    value: Cow<'i, str>,
+}
+
+/// A start tag: the element's name, its attributes (namespace declarations excluded) and
+/// its byte offset. Borrowed from the [`Reader`]; copy out what you keep.
+#[derive(Clone, Copy)]
+pub struct StartTag<'r> {
+    name: &'r Name,
+    attrs: &'r [RawAttr<'r>],
+    names: &'r [Name],
+    offset: u64,
+}
+
+impl<'r> StartTag<'r> {
+    /// The element's expanded name.
+    pub fn name(&self) -> &'r Name {
+        self.name
+    }
+
+    /// Byte offset of the tag.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// Number of attributes (namespace declarations excluded).
+    pub fn attr_count(&self) -> usize {
+        self.attrs.len()
+    }
+
+    /// The attributes in document order, values decoded.
+    pub fn attrs(&self) -> impl ExactSizeIterator<Item = (&'r Name, &'r str)> + 'r {
+        let names = self.names;
+        self.attrs
+            .iter()
+            .map(move |a| (&names[a.name as usize], &*a.value))
+    }
+
+    /// The value of attribute `{ns}local` (use `""` for an unprefixed attribute).
+    pub fn attr(&self, ns: &str, local: &str) -> Option<&'r str> {
+        self.attrs().find(|(n, _)| n.is(ns, local)).map(|(_, v)| v)
+    }
+
+    /// The attributes as owned values (no allocation when there is none).
+    pub fn to_attributes(&self) -> Vec<Attribute> {
+        self.attrs()
+            .map(|(name, value)| Attribute {
+                name: name.clone(),
+                value: value.to_owned(),
+            })
+            .collect()
+    }
+}
+
+impl fmt::Debug for StartTag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StartTag")
+            .field("name", self.name)
+            .field("attrs", &self.attrs().collect::<Vec<_>>())
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
+
+/// Equal when names, attributes (in order) and offsets are equal.
+impl PartialEq for StartTag<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.offset == other.offset && self.attrs().eq(other.attrs())
+    }
+}
+impl Eq for StartTag<'_> {}
+
+/// What the reader is positioned on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Start,
+    Text,
+    End,
+}
+
+/// Text being accumulated across quick-xml events.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Acc {
+    None,
+    /// One piece, a span of the input.
+    Span(usize, usize),
+    /// In `Reader::text_buf`.
+    Buf,
+}
+
+/// An open element on the path: its local name, its index among same-named siblings, and
+/// whether it declared namespaces.
+#[derive(Clone, Copy)]
+struct Open {
+    local: u32,
+    index: u32,
+    declares: bool,
+}
+
+/// One entry of a [`NameCache`]: a raw qualified name resolved to local and name ids while
+/// the namespace bindings were those of `epoch`.
+#[derive(Clone, Copy, Default)]
+struct CacheSlot<'i> {
+    qname: &'i str,
+    epoch: u64,
+    local: u32,
+    name: u32,
+}
+
+/// A direct-mapped cache from raw qualified names to interned names, so a name seen before
+/// under the same bindings costs a short comparison (no prefix lookup, no hashing of the
+/// namespace). A collision just replaces the entry: the work per name stays bounded
+/// whatever the document.
+struct NameCache<'i> {
+    slots: Vec<CacheSlot<'i>>,
+}
+
+const CACHE_SLOTS: usize = 256;
+
+impl<'i> NameCache<'i> {
+    fn new() -> Self {
+        NameCache {
+            slots: vec![CacheSlot::default(); CACHE_SLOTS],
+        }
+    }
+
+    fn index(qname: &str) -> usize {
+        let h = qname.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        ((h >> 32) ^ h) as usize % CACHE_SLOTS
+    }
+
+    fn get(&self, qname: &str, epoch: u64) -> Option<(u32, u32)> {
+        let slot = self.slots.get(Self::index(qname))?;
+        (slot.epoch == epoch && str_eq(slot.qname, qname)).then_some((slot.local, slot.name))
+    }
+
+    fn put(&mut self, qname: &'i str, epoch: u64, ids: (u32, u32)) {
+        if let Some(slot) = self.slots.get_mut(Self::index(qname)) {
+            *slot = CacheSlot {
+                qname,
+                epoch,
+                local: ids.0,
+                name: ids.1,
+            };
+        }
+    }
+}
+
+/// The attribute names last seen on elements of one name, by position: most documents
+/// repeat an element's attributes in the same order, so this hits with one comparison.
+#[derive(Clone, Copy)]
+struct AttrSlot<'i> {
+    key: &'i str,
+    /// Epoch of the resolution; `None` for an unprefixed key, valid under any bindings.
+    epoch: Option<u64>,
+    name: u32,
+}
+
+/// Positions remembered per element name.
+const ATTR_SLOTS: usize = 8;
+
+/// A local name and the (namespace id, name id) pairs it occurs in.
+type LocalEntry = (Box<str>, Vec<(u32, u32)>);
+
+/// Namespaces, local names and expanded names seen in one document, each stored once.
+struct Interner {
+    /// Namespace names; index 0 is "no namespace".
+    namespaces: Vec<Arc<str>>,
+    last_ns: u32,
+    /// Local name → local id.
+    locals: HashMap<Box<str>, u32>,
+    /// Per local id: the local name and its (namespace id, name id) pairs.
+    by_local: Vec<LocalEntry>,
+    /// Name id → name.
+    names: Vec<Name>,
+}
+
+impl Interner {
+    fn new() -> Self {
+        Interner {
+            namespaces: vec![Arc::from("")],
+            last_ns: 0,
+            locals: HashMap::new(),
+            by_local: Vec::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Maps a resolved namespace onto its id, checking a namespace name once, when first seen.
+    fn ns(&mut self, r: ResolveResult<'_>) -> Result<u32, ErrorKind> {
+        let ns = match r {
+            ResolveResult::Unbound => return Ok(0),
+            ResolveResult::Bound(ns) => ns.0,
+            ResolveResult::Unknown(p) => return Err(ErrorKind::UnboundPrefix(p)),
+        };
+        if ns.is_empty() {
+            return Ok(0);
+        }
+        if self
+            .namespaces
+            .get(self.last_ns as usize)
+            .is_some_and(|a| **a == *ns)
+        {
+            return Ok(self.last_ns);
+        }
+        if let Some(i) = self.namespaces.iter().rposition(|a| **a == *ns) {
+            self.last_ns = i as u32;
+            return Ok(self.last_ns);
+        }
+        if !crate::is_writable_namespace(ns) {
+            // quick-xml hands namespace names over unescaped; a reference (or a quote or a
+            // control character) in one would make the name differ between readers. No real
+            // WebDAV or SOAP peer writes one.
+            return Err(ErrorKind::Syntax(format!(
+                "unsupported namespace name {ns:?}"
+            )));
+        }
+        self.namespaces.push(Arc::from(ns));
+        self.last_ns = (self.namespaces.len() - 1) as u32;
+        Ok(self.last_ns)
+    }
+
+    /// The local id of `local` and the name id of `{ns}local`.
+    fn name(&mut self, ns: u32, local: &str) -> (u32, u32) {
+        let local_id = match self.locals.get(local) {
+            Some(&id) => id,
+            None => {
+                let id = self.by_local.len() as u32;
+                self.locals.insert(Box::from(local), id);
+                self.by_local.push((Box::from(local), Vec::new()));
+                id
+            }
+        };
+        let entry = &mut self.by_local[local_id as usize].1;
+        if let Some(&(_, name)) = entry.iter().find(|(n, _)| *n == ns) {
+            return (local_id, name);
+        }
+        let name_id = self.names.len() as u32;
+        let shared = self.namespaces[ns as usize].clone();
+        self.names.push(Name::with_shared_ns(shared, local));
+        entry.push((ns, name_id));
+        (local_id, name_id)
+    }
+
+    fn local(&self, local_id: u32) -> &str {
+        self.by_local.get(local_id as usize).map_or("", |(l, _)| l)
+    }
+}
+
+/// Builds owned elements from events: children of all open elements share one stack, and
+/// each element's children are moved into an exactly sized vector when it ends.
+#[derive(Default)]
+struct TreeBuilder {
+    nodes: Vec<Node>,
+    open: Vec<OpenElement>,
+}
+
+struct OpenElement {
+    name: Name,
+    attrs: Vec<Attribute>,
+    offset: u64,
+    first_child: usize,
+    has_element_child: bool,
+}
+
+fn is_blank(t: &str) -> bool {
+    t.bytes().all(|b| b.is_ascii_whitespace())
+}
+
+impl TreeBuilder {
+    fn open(&mut self, tag: &StartTag<'_>) {
+        if let Some(parent) = self.open.last_mut() {
+            parent.has_element_child = true;
+        }
+        self.open.push(OpenElement {
+            name: tag.name().clone(),
+            attrs: tag.to_attributes(),
+            offset: tag.offset(),
+            first_child: self.nodes.len(),
+            has_element_child: false,
+        });
+    }
+
+    fn text(&mut self, t: &str) {
+        let Some(top) = self.open.last() else {
+            return;
+        };
+        // Whitespace between child elements is formatting: dropped.
+        if top.has_element_child && is_blank(t) {
+            return;
+        }
+        self.nodes.push(Node::Text(t.to_owned()));
+    }
+
+    /// Closes the innermost element; returns it when it was the outermost.
+    fn close(&mut self) -> Option<Element> {
+        let el = self.open.pop()?;
+        let start = el.first_child.min(self.nodes.len());
+        let children: Vec<Node> = if el.has_element_child {
+            let kept = self.nodes[start..]
+                .iter()
+                .filter(|n| !matches!(n, Node::Text(t) if is_blank(t)))
+                .count();
+            let mut v = Vec::with_capacity(kept);
+            v.extend(
+                self.nodes
+                    .drain(start..)
+                    .filter(|n| !matches!(n, Node::Text(t) if is_blank(t))),
+            );
+            v
+        } else {
+            self.nodes.drain(start..).collect()
+        };
+        let element = Element {
+            name: el.name,
+            attrs: el.attrs,
+            children,
+            offset: el.offset,
+        };
+        if self.open.is_empty() {
+            Some(element)
+        } else {
+            self.nodes.push(Node::Element(element));
+            None
+        }
+    }
+
+    fn clear(&mut self) {
+        self.nodes.clear();
+        self.open.clear();
+    }
 }
 
 /// A hardened pull reader over a complete UTF-8 body.
 ///
 /// It yields [`Event`]s for the root element and its content, then `None`. Comments,
 /// processing instructions and the XML declaration are consumed silently; a `DOCTYPE`
-/// is an error.
+/// is an error. Events borrow from the reader (a "lending" iterator): names are shared
+/// [`Name`]s, attribute values and text are slices of the input where no decoding was
+/// needed. [`Reader::read_element`], [`Reader::read_text`] and [`Reader::skip_element`]
+/// consume a whole element after its start tag.
+///
+/// ```
+/// use interop_xml::{Event, Limits, Reader};
+///
+/// let mut r = Reader::new(br#"<a xmlns="DAV:"><b x="1">t&amp;u</b></a>"#, &Limits::default())?;
+/// let mut texts = Vec::new();
+/// while let Some(ev) = r.next() {
+///     match ev? {
+///         Event::Start(tag) if tag.name().is("DAV:", "b") => {
+///             assert_eq!(tag.attr("", "x"), Some("1"));
+///             texts.push(r.read_text()?.into_owned());
+///         }
+///         _ => {}
+///     }
+/// }
+/// assert_eq!(texts, ["t&u"]);
+/// # Ok::<(), interop_xml::Error>(())
+/// ```
 pub struct Reader<'i> {
-    inner: quick_xml::NsReader<&'i [u8]>,
+    inner: quick_xml::Reader<&'i [u8]>,
+    /// Namespace bindings in scope (quick-xml's own resolver, fed while the attributes
+    /// are read once).
+    ns: NamespaceResolver,
+    /// Bumped whenever the bindings in scope change; cached resolutions are per epoch.
+    epoch: u64,
+    element_names: NameCache<'i>,
+    /// Per element name id, the attribute names by position.
+    attribute_names: Vec<Vec<AttrSlot<'i>>>,
+    /// Raw attributes (key, value) of the tag being read.
+    raw_attrs: Vec<(&'i str, &'i str)>,
+    /// Keys of the tag being read, namespace declarations included (duplicate check).
+    keys: Vec<&'i str>,
     limits: Limits,
-    /// Local names of the open elements plus their index among same-named siblings.
-    path: Vec<(NameRef, usize)>,
-    /// For each open element, counts of child local names seen so far (for `[n]` in paths).
-    sibling_counts: Vec<Vec<(NameRef, usize)>>,
-    /// Emptied sibling-count lists kept for reuse: no allocation per element.
-    spare: Vec<Vec<(NameRef, usize)>>,
-    /// The input (BOM stripped), for names recorded as spans.
+    /// The input (BOM stripped), for spans.
     text: &'i str,
-    namespaces: Vec<Arc<str>>,
-    no_ns: Arc<str>,
-    pending_end: bool,
-    pending: Option<Event>,
+    interner: Interner,
+    /// The open elements.
+    path: Vec<Open>,
+    /// For each open element, counts of child local names seen so far (for `[n]` in paths).
+    sibling_counts: Vec<Vec<(u32, u32)>>,
+    /// Emptied sibling-count lists kept for reuse: no allocation per element.
+    spare: Vec<Vec<(u32, u32)>>,
+    /// The current (or pending) start tag.
+    cur_name: u32,
+    cur_offset: u64,
+    attrs: Vec<RawAttr<'i>>,
+    /// The current text: a span of the input, or `text_buf`.
+    text_span: (usize, usize),
+    text_owned: bool,
+    text_buf: String,
+    tree: TreeBuilder,
+    last: Option<Kind>,
+    pending: Option<Kind>,
+    pending_pop: bool,
     root_seen: bool,
     done: bool,
-    ascii: bool,
 }
 
 impl<'i> Reader<'i> {
@@ -101,25 +485,37 @@ impl<'i> Reader<'i> {
                 });
             }
         };
-        let mut inner = quick_xml::NsReader::from_reader(input);
+        let mut inner = quick_xml::Reader::from_reader(input);
         let config = inner.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = true;
         config.trim_text(false);
         Ok(Reader {
             inner,
+            ns: NamespaceResolver::default(),
+            epoch: 1,
+            element_names: NameCache::new(),
+            attribute_names: Vec::new(),
+            raw_attrs: Vec::new(),
+            keys: Vec::new(),
             limits: *limits,
+            text,
+            interner: Interner::new(),
             path: Vec::new(),
             sibling_counts: vec![Vec::new()],
             spare: Vec::new(),
-            text,
-            namespaces: Vec::new(),
-            no_ns: Arc::from(""),
-            pending_end: false,
+            cur_name: 0,
+            cur_offset: 0,
+            attrs: Vec::new(),
+            text_span: (0, 0),
+            text_owned: false,
+            text_buf: String::new(),
+            tree: TreeBuilder::default(),
+            last: None,
             pending: None,
+            pending_pop: false,
             root_seen: false,
             done: false,
-            ascii: input.is_ascii(),
         })
     }
 
@@ -139,12 +535,12 @@ impl<'i> Reader<'i> {
             return "/".into();
         }
         let mut s = String::new();
-        for (name, index) in &self.path {
+        for open in &self.path {
             s.push('/');
-            s.push_str(name.as_str(self.text));
-            if *index > 1 {
+            s.push_str(self.interner.local(open.local));
+            if open.index > 1 {
                 s.push('[');
-                s.push_str(&index.to_string());
+                s.push_str(&open.index.to_string());
                 s.push(']');
             }
         }
@@ -159,23 +555,25 @@ impl<'i> Reader<'i> {
         }
     }
 
-    fn push_path(&mut self, local: &str) {
-        let name = NameRef::new(self.text, local);
-        let text = self.text;
+    fn push_path(&mut self, local: u32, declares: bool) {
         let index = match self.sibling_counts.last_mut() {
-            Some(counts) => match counts.iter_mut().find(|(n, _)| n.as_str(text) == local) {
+            Some(counts) => match counts.iter_mut().find(|(n, _)| *n == local) {
                 Some((_, c)) => {
-                    *c += 1;
+                    *c = c.saturating_add(1);
                     *c
                 }
                 None => {
-                    counts.push((name.clone(), 1));
+                    counts.push((local, 1));
                     1
                 }
             },
             None => 1,
         };
-        self.path.push((name, index));
+        self.path.push(Open {
+            local,
+            index,
+            declares,
+        });
         let fresh = self.spare.pop().unwrap_or_default();
         self.sibling_counts.push(fresh);
     }
@@ -188,6 +586,20 @@ impl<'i> Reader<'i> {
         }
     }
 
+    /// The input slice `s` is, when it is one (quick-xml borrows from the input).
+    fn span(&self, s: &str) -> Option<(usize, usize)> {
+        let start = (s.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        let end = start.checked_add(s.len())?;
+        self.text.get(start..end).map(|_| (start, end))
+    }
+
+    /// `s` as the slice of the input it is (quick-xml borrows from the input).
+    fn input_str(&self, s: &str) -> Option<&'i str> {
+        let text: &'i str = self.text;
+        let start = (s.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+        text.get(start..start.checked_add(s.len())?)
+    }
+
     fn map_qx(&self, e: quick_xml::Error) -> Error {
         let offset = self.inner.error_position();
         let kind = match e {
@@ -196,11 +608,8 @@ impl<'i> Reader<'i> {
                 ErrorKind::UnexpectedEof(name)
             }
             quick_xml::Error::Syntax(s) => match self.path.last() {
-                Some((name, _))
-                    if s.to_string().contains("end of") || s.to_string().contains("EOF") =>
-                {
-                    let _ = s;
-                    ErrorKind::UnexpectedEof(name.as_str(self.text).to_string())
+                Some(open) if s.to_string().contains("end of") || s.to_string().contains("EOF") => {
+                    ErrorKind::UnexpectedEof(self.interner.local(open.local).to_string())
                 }
                 _ => ErrorKind::Syntax(s.to_string()),
             },
@@ -210,39 +619,132 @@ impl<'i> Reader<'i> {
     }
 
     /// The next event, or `None` after the root element has ended and only
-    /// comments, processing instructions or whitespace follow.
+    /// comments, processing instructions or whitespace follow (or after an error).
     #[allow(clippy::should_implement_trait)]
-    pub fn next(&mut self) -> Option<Result<Event, Error>> {
-        if self.pending_end {
-            self.pending_end = false;
+    pub fn next(&mut self) -> Option<Result<Event<'_>, Error>> {
+        match self.advance() {
+            Ok(Some(kind)) => Some(Ok(self.event(kind))),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    fn event(&self, kind: Kind) -> Event<'_> {
+        match kind {
+            Kind::Start => Event::Start(self.start_tag()),
+            Kind::Text => Event::Text(self.current_text()),
+            Kind::End => Event::End,
+        }
+    }
+
+    fn start_tag(&self) -> StartTag<'_> {
+        let names = &self.interner.names;
+        StartTag {
+            name: &names[self.cur_name as usize],
+            attrs: &self.attrs,
+            names,
+            offset: self.cur_offset,
+        }
+    }
+
+    fn current_text(&self) -> &str {
+        if self.text_owned {
+            &self.text_buf
+        } else {
+            self.text
+                .get(self.text_span.0..self.text_span.1)
+                .unwrap_or("")
+        }
+    }
+
+    /// The current text, borrowed from the input when it is a span of it.
+    fn current_text_cow(&self) -> Cow<'i, str> {
+        if self.text_owned {
+            Cow::Owned(self.text_buf.clone())
+        } else {
+            let text: &'i str = self.text;
+            Cow::Borrowed(text.get(self.text_span.0..self.text_span.1).unwrap_or(""))
+        }
+    }
+
+    fn advance(&mut self) -> Result<Option<Kind>, Error> {
+        if self.pending_pop {
+            self.pending_pop = false;
             self.pop_path();
         }
         let r = match self.pending.take() {
-            Some(ev) => Ok(Some(ev)),
-            None if self.done => return None,
-            None => self.next_inner(),
+            Some(kind) => Ok(Some(kind)),
+            None if self.done => Ok(None),
+            None => self.read_inner(),
         };
         match r {
-            Ok(Some(ev)) => {
-                if ev == Event::End {
-                    self.pending_end = true;
+            Ok(Some(kind)) => {
+                if kind == Kind::End {
+                    self.pending_pop = true;
                 }
-                Some(Ok(ev))
+                self.last = Some(kind);
+                Ok(Some(kind))
             }
             Ok(None) => {
                 self.done = true;
-                None
+                self.last = None;
+                Ok(None)
             }
             Err(e) => {
                 self.done = true;
                 self.pending = None;
-                Some(Err(e))
+                self.last = None;
+                Err(e)
             }
         }
     }
 
-    fn next_inner(&mut self) -> Result<Option<Event>, Error> {
-        let mut text: Option<String> = None;
+    /// Appends `s` to the text being accumulated, in the buffer.
+    fn acc_push(&mut self, acc: &mut Acc, s: &str) {
+        match *acc {
+            Acc::None => {
+                self.text_buf.clear();
+            }
+            Acc::Span(a, b) => {
+                self.text_buf.clear();
+                self.text_buf.push_str(self.text.get(a..b).unwrap_or(""));
+            }
+            Acc::Buf => {}
+        }
+        *acc = Acc::Buf;
+        self.text_buf.push_str(s);
+    }
+
+    /// Appends a piece of the input to the text being accumulated (kept as a span when it
+    /// is the first piece).
+    fn acc_push_input(&mut self, acc: &mut Acc, s: &str) {
+        if *acc == Acc::None
+            && let Some((a, b)) = self.span(s)
+        {
+            *acc = Acc::Span(a, b);
+            return;
+        }
+        self.acc_push(acc, s);
+    }
+
+    /// Makes the accumulated text the current text; whether there was any.
+    fn take_text(&mut self, acc: Acc) -> bool {
+        match acc {
+            Acc::None => false,
+            Acc::Span(a, b) => {
+                self.text_span = (a, b);
+                self.text_owned = false;
+                true
+            }
+            Acc::Buf => {
+                self.text_owned = true;
+                true
+            }
+        }
+    }
+
+    fn read_inner(&mut self) -> Result<Option<Kind>, Error> {
+        let mut acc = Acc::None;
         loop {
             let offset = self.inner.buffer_position();
             let event = match self.inner.read_event() {
@@ -253,9 +755,12 @@ impl<'i> Reader<'i> {
             let in_root = !self.path.is_empty();
             match event {
                 QEvent::Text(t) => {
-                    let s = t.xml10_content();
+                    let raw: &str = &t;
                     if !in_root {
-                        if s.trim_matches(|c: char| c.is_ascii_whitespace()).is_empty() {
+                        if raw
+                            .trim_matches(|c: char| c.is_ascii_whitespace())
+                            .is_empty()
+                        {
                             continue;
                         }
                         let kind = if self.root_seen {
@@ -265,14 +770,26 @@ impl<'i> Reader<'i> {
                         };
                         return Err(self.error(kind, offset));
                     }
-                    if let Some(code) = first_non_xml_char(&s) {
-                        return Err(self.error(
-                            ErrorKind::Syntax(format!("character U+{code:04X} not allowed in XML")),
-                            offset,
-                        ));
+                    if has_special_byte(raw.as_bytes()) {
+                        // Line-end normalization maps `\r` to `\n` only, so the raw text
+                        // holds a character XML does not allow exactly when the
+                        // normalized text does.
+                        if let Some(code) = first_non_xml_char(raw) {
+                            return Err(self.error(
+                                ErrorKind::Syntax(format!(
+                                    "character U+{code:04X} not allowed in XML"
+                                )),
+                                offset,
+                            ));
+                        }
+                        if raw.contains('\r') {
+                            let normalized = t.xml10_content();
+                            self.acc_push(&mut acc, &normalized);
+                            continue;
+                        }
                     }
-                    if !s.is_empty() {
-                        text.get_or_insert_with(String::new).push_str(&s);
+                    if !raw.is_empty() {
+                        self.acc_push_input(&mut acc, raw);
                     }
                 }
                 QEvent::CData(c) => {
@@ -292,7 +809,7 @@ impl<'i> Reader<'i> {
                             offset,
                         ));
                     }
-                    text.get_or_insert_with(String::new).push_str(&s);
+                    self.acc_push(&mut acc, &s);
                 }
                 QEvent::GeneralRef(r) => {
                     if !in_root {
@@ -302,10 +819,9 @@ impl<'i> Reader<'i> {
                         ));
                     }
                     let name: &str = &r;
-                    let buf = text.get_or_insert_with(String::new);
-                    if r.is_char_ref() {
+                    let c = if r.is_char_ref() {
                         match r.resolve_char_ref() {
-                            Ok(Some(c)) if crate::is_xml_char(c) => buf.push(c),
+                            Ok(Some(c)) if crate::is_xml_char(c) => c,
                             _ => {
                                 return Err(
                                     self.error(ErrorKind::InvalidCharRef(name.to_string()), offset)
@@ -314,36 +830,43 @@ impl<'i> Reader<'i> {
                         }
                     } else {
                         match name {
-                            "lt" => buf.push('<'),
-                            "gt" => buf.push('>'),
-                            "amp" => buf.push('&'),
-                            "apos" => buf.push('\''),
-                            "quot" => buf.push('"'),
+                            "lt" => '<',
+                            "gt" => '>',
+                            "amp" => '&',
+                            "apos" => '\'',
+                            "quot" => '"',
                             _ => {
                                 return Err(
                                     self.error(ErrorKind::UnknownEntity(name.to_string()), offset)
                                 );
                             }
                         }
-                    }
+                    };
+                    let mut utf8 = [0u8; 4];
+                    self.acc_push(&mut acc, c.encode_utf8(&mut utf8));
                 }
                 QEvent::Start(start) => {
-                    if let Some(t) = text.take() {
-                        // Deliver the text first; re-reading the start tag is not possible,
-                        // so build the event now and keep it pending.
-                        let ev = self.start_event(&start, offset)?;
-                        self.pending = Some(ev);
-                        return Ok(Some(Event::Text(t)));
+                    // The start tag is processed before pending text is delivered (it cannot
+                    // be re-read); its event is then kept pending.
+                    self.start(&start, offset)?;
+                    if self.take_text(acc) {
+                        self.pending = Some(Kind::Start);
+                        return Ok(Some(Kind::Text));
                     }
-                    let ev = self.start_event(&start, offset)?;
-                    return Ok(Some(ev));
+                    return Ok(Some(Kind::Start));
                 }
                 QEvent::End(_) => {
-                    if let Some(t) = text.take() {
-                        self.pending = Some(Event::End);
-                        return Ok(Some(Event::Text(t)));
+                    // The element's bindings go out of scope (its end tag was checked
+                    // against its start tag by quick-xml).
+                    self.ns.pop();
+                    if self.path.last().is_some_and(|o| o.declares) {
+                        self.epoch += 1;
                     }
-                    return Ok(Some(Event::End));
+                    if self.take_text(acc) {
+                        self.pending = Some(Kind::End);
+                        return Ok(Some(Kind::Text));
+                    }
+                    return Ok(Some(Kind::End));
                 }
                 QEvent::Empty(_) => {
                     // expand_empty_elements is on: never produced.
@@ -357,15 +880,15 @@ impl<'i> Reader<'i> {
                     if let Some(Ok(enc)) = d.encoding() {
                         let enc = enc.to_ascii_lowercase();
                         let ok = matches!(enc.as_str(), "utf-8" | "utf8" | "us-ascii" | "ascii");
-                        if !ok && !self.ascii {
+                        if !ok && !self.text.is_ascii() {
                             return Err(self.error(ErrorKind::UnsupportedEncoding(enc), offset));
                         }
                     }
                 }
                 QEvent::PI(_) | QEvent::Comment(_) => {}
                 QEvent::Eof => {
-                    if let Some((name, _)) = self.path.last() {
-                        let name = name.as_str(self.text).to_string();
+                    if let Some(open) = self.path.last() {
+                        let name = self.interner.local(open.local).to_string();
                         return Err(self.error(ErrorKind::UnexpectedEof(name), offset));
                     }
                     if !self.root_seen {
@@ -376,14 +899,81 @@ impl<'i> Reader<'i> {
             }
         }
     }
-}
 
-impl Reader<'_> {
-    fn start_event(
-        &mut self,
-        start: &quick_xml::events::BytesStart<'_>,
-        offset: u64,
-    ) -> Result<Event, Error> {
+    /// Processes a start tag into the reader's current-tag state.
+    ///
+    /// The attributes are read once: namespace declarations go into the resolver as they
+    /// come (a namespace error wins over every other error of the tag, as it would with
+    /// quick-xml's `NsReader`), the others are kept as spans and resolved once all of the
+    /// tag's declarations are in scope; a malformed or duplicated attribute is reported
+    /// after the attributes before it.
+    fn start(&mut self, start: &BytesStart<'_>, offset: u64) -> Result<(), Error> {
+        let Some(level) = self.ns.level().checked_add(1) else {
+            let e = NamespaceError::TooDeeplyNested(u16::MAX as usize);
+            return Err(self.error(
+                ErrorKind::Syntax(e.to_string()),
+                self.inner.error_position(),
+            ));
+        };
+        self.ns.set_level(level);
+        let tag: &str = start;
+        let tag_at = tag.as_ptr() as usize;
+        self.raw_attrs.clear();
+        self.keys.clear();
+        let mut seen: Option<std::collections::HashSet<&'i str>> = None;
+        let mut deferred: Option<String> = None;
+        let mut declares = false;
+        for a in start.attributes().with_checks(false) {
+            let a = match a {
+                Ok(a) => a,
+                Err(e) => {
+                    deferred.get_or_insert_with(|| e.to_string());
+                    break;
+                }
+            };
+            let (Some(key), Some(value)) =
+                (self.input_str(a.key.as_ref()), self.input_str(&a.value))
+            else {
+                // quick-xml borrows everything from the input; this is not reached.
+                deferred.get_or_insert_with(|| "attribute not read from the input".into());
+                break;
+            };
+            // Duplicate keys (compared as written, like quick-xml's own check).
+            let dup = if self.keys.len() < 16 {
+                self.keys.iter().find(|k| str_eq(k, key))
+            } else {
+                let set = seen.get_or_insert_with(|| self.keys.iter().copied().collect());
+                if set.insert(key) {
+                    None
+                } else {
+                    self.keys.iter().find(|k| **k == key)
+                }
+            };
+            if let Some(prev) = dup
+                && deferred.is_none()
+            {
+                let pos = |s: &str| (s.as_ptr() as usize).wrapping_sub(tag_at);
+                deferred = Some(AttrError::Duplicated(pos(key), pos(prev)).to_string());
+            }
+            self.keys.push(key);
+            if let Some(decl) = a.key.as_namespace_binding() {
+                if let Err(e) = self.ns.add(decl, Namespace(value)) {
+                    return Err(self.error(
+                        ErrorKind::Syntax(e.to_string()),
+                        self.inner.error_position(),
+                    ));
+                }
+                declares = true;
+                continue;
+            }
+            if deferred.is_none() {
+                self.raw_attrs.push((key, value));
+            }
+        }
+        if declares {
+            self.epoch += 1;
+        }
+
         if self.path.is_empty() && self.root_seen {
             return Err(self.error(ErrorKind::TrailingContent, offset));
         }
@@ -396,29 +986,33 @@ impl Reader<'_> {
             ));
         }
         self.root_seen = true;
-        let ns = {
-            let (r, _) = self.inner.resolver().resolve_element(start.name());
-            intern(&mut self.namespaces, &self.no_ns, r)
-        };
-        let ns = match ns {
-            Ok(ns) => ns,
-            Err(kind) => return Err(self.error(kind, offset)),
-        };
-        let local_name = start.local_name();
-        let local: &str = local_name.as_ref();
-        let name = Name::with_shared_ns(ns, local);
-        self.push_path(local);
-        let mut attrs = Vec::new();
-        for a in start.attributes().with_checks(true) {
-            let a = match a {
-                Ok(a) => a,
-                Err(e) => return Err(self.error(ErrorKind::Syntax(e.to_string()), offset)),
-            };
-            let key: &str = a.key.as_ref();
-            if key == "xmlns" || key.starts_with("xmlns:") {
-                continue;
+        let qname: &str = start.name().into_inner();
+        let (local_id, name_id) = match self.element_names.get(qname, self.epoch) {
+            Some(ids) => ids,
+            None => {
+                let (r, local) = self.ns.resolve_element(QName(qname));
+                let ns = match self.interner.ns(r) {
+                    Ok(ns) => ns,
+                    Err(kind) => return Err(self.error(kind, offset)),
+                };
+                let ids = self.interner.name(ns, local.into_inner());
+                if let Some(q) = self.input_str(qname) {
+                    self.element_names.put(q, self.epoch, ids);
+                }
+                ids
             }
-            if attrs.len() >= self.limits.max_attributes {
+        };
+        self.cur_name = name_id;
+        self.cur_offset = offset;
+        self.push_path(local_id, declares);
+        self.attrs.clear();
+        if self.attribute_names.len() <= name_id as usize {
+            self.attribute_names
+                .resize_with(name_id as usize + 1, Vec::new);
+        }
+        for i in 0..self.raw_attrs.len() {
+            let (key, raw) = self.raw_attrs[i];
+            if self.attrs.len() >= self.limits.max_attributes {
                 return Err(self.error(
                     ErrorKind::TooManyAttributes {
                         limit: self.limits.max_attributes,
@@ -426,40 +1020,202 @@ impl Reader<'_> {
                     offset,
                 ));
             }
-            let (r, local) = self.inner.resolver().resolve_attribute(a.key);
-            let ns = match intern(&mut self.namespaces, &self.no_ns, r) {
-                Ok(ns) => ns,
-                Err(kind) => return Err(self.error(kind, offset)),
-            };
-            let local: &str = local.as_ref();
-            let value = match a.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v.into_owned(),
-                Err(e) => {
-                    let kind = match e {
-                        quick_xml::Error::Escape(
-                            quick_xml::escape::EscapeError::UnrecognizedEntity(_, name),
-                        ) => ErrorKind::UnknownEntity(name),
-                        other => ErrorKind::Syntax(format!("attribute {key}: {other}")),
+            let cached = self.attribute_names[name_id as usize]
+                .get(i)
+                .filter(|s| str_eq(s.key, key) && s.epoch.is_none_or(|e| e == self.epoch))
+                .map(|s| s.name);
+            let name = match cached {
+                Some(name) => name,
+                None => {
+                    let (r, local) = self.ns.resolve_attribute(QName(key));
+                    let prefixed = !matches!(r, ResolveResult::Unbound);
+                    let ns = match self.interner.ns(r) {
+                        Ok(ns) => ns,
+                        Err(kind) => return Err(self.error(kind, offset)),
                     };
-                    return Err(self.error(kind, offset));
+                    let (_, name) = self.interner.name(ns, local.into_inner());
+                    let slot = AttrSlot {
+                        key,
+                        epoch: prefixed.then_some(self.epoch),
+                        name,
+                    };
+                    let slots = &mut self.attribute_names[name_id as usize];
+                    if let Some(s) = slots.get_mut(i) {
+                        *s = slot;
+                    } else if slots.len() == i && i < ATTR_SLOTS {
+                        slots.push(slot);
+                    }
+                    name
                 }
             };
-            if let Some(bad) = value.chars().find(|c| !crate::is_xml_char(*c)) {
-                return Err(self.error(
-                    ErrorKind::InvalidCharRef(format!("#x{:X}", bad as u32)),
-                    offset,
-                ));
-            }
-            attrs.push(Attribute {
-                name: Name::with_shared_ns(ns, local),
-                value,
-            });
+            let value: Cow<'i, str> = if has_special_attr_byte(raw.as_bytes()) {
+                // References, characters that normalize to spaces, or characters to check.
+                let a = QAttribute {
+                    key: QName(key),
+                    value: Cow::Borrowed(raw),
+                };
+                let value = match a.normalized_value(XmlVersion::Implicit1_0) {
+                    Ok(v) => v.into_owned(),
+                    Err(e) => {
+                        let kind = match e {
+                            quick_xml::Error::Escape(
+                                quick_xml::escape::EscapeError::UnrecognizedEntity(_, name),
+                            ) => ErrorKind::UnknownEntity(name),
+                            other => ErrorKind::Syntax(format!("attribute {key}: {other}")),
+                        };
+                        return Err(self.error(kind, offset));
+                    }
+                };
+                if let Some(bad) = value.chars().find(|c| !crate::is_xml_char(*c)) {
+                    return Err(self.error(
+                        ErrorKind::InvalidCharRef(format!("#x{:X}", bad as u32)),
+                        offset,
+                    ));
+                }
+                Cow::Owned(value)
+            } else {
+                // Nothing to decode or check: the value is the input as written.
+                Cow::Borrowed(raw)
+            };
+            self.attrs.push(RawAttr { name, value });
         }
-        Ok(Event::Start {
-            name,
-            attrs,
-            offset,
-        })
+        if let Some(e) = deferred {
+            // Report it as quick-xml's checked iteration words it (which, for an attribute
+            // both duplicated and malformed, is the duplicate).
+            let e = start
+                .attributes()
+                .with_checks(true)
+                .find_map(Result::err)
+                .map_or(e, |first| first.to_string());
+            return Err(self.error(ErrorKind::Syntax(e), offset));
+        }
+        Ok(())
+    }
+
+    /// Reads on to the next child element of the current element, skipping text: its
+    /// start tag, or `None` when the current element ends instead (its end tag is
+    /// consumed) or the document ends.
+    pub fn next_child(&mut self) -> Result<Option<StartTag<'_>>, Error> {
+        loop {
+            match self.advance()? {
+                Some(Kind::Start) => return Ok(Some(self.start_tag())),
+                Some(Kind::Text) => {}
+                Some(Kind::End) | None => return Ok(None),
+            }
+        }
+    }
+
+    fn not_at_start(&self) -> Error {
+        self.error(
+            ErrorKind::Syntax("a whole element was asked for where no start tag was read".into()),
+            self.offset(),
+        )
+    }
+
+    /// Reads the element whose start tag was just returned, through its end tag, as an
+    /// owned [`Element`] (whitespace-only text between child elements dropped, as
+    /// [`parse`] does).
+    ///
+    /// Fails when the last event was not a start tag, or on any reading error.
+    pub fn read_element(&mut self) -> Result<Element, Error> {
+        if self.last != Some(Kind::Start) {
+            return Err(self.not_at_start());
+        }
+        let mut tree = std::mem::take(&mut self.tree);
+        tree.clear();
+        let r = self.build(&mut tree);
+        self.tree = tree;
+        r
+    }
+
+    fn build(&mut self, tree: &mut TreeBuilder) -> Result<Element, Error> {
+        tree.open(&self.start_tag());
+        loop {
+            match self.advance()? {
+                Some(Kind::Start) => tree.open(&self.start_tag()),
+                Some(Kind::Text) => tree.text(self.current_text()),
+                Some(Kind::End) => {
+                    if let Some(el) = tree.close() {
+                        return Ok(el);
+                    }
+                }
+                None => return Err(self.not_at_start()),
+            }
+        }
+    }
+
+    /// Reads the content of the element whose start tag was just returned, through its end
+    /// tag, and returns its own text as [`Element::text`] would give it after [`parse`]: the
+    /// concatenation of its direct text, whitespace-only pieces between child elements
+    /// left out; child elements are read (and checked) but their text is not part of it.
+    /// Borrowed from the input when it is one piece without references.
+    pub fn read_text(&mut self) -> Result<Cow<'i, str>, Error> {
+        if self.last != Some(Kind::Start) {
+            return Err(self.not_at_start());
+        }
+        let mut depth = 1usize;
+        let mut has_child = false;
+        let mut first: Option<Cow<'i, str>> = None;
+        let mut more: Vec<Cow<'i, str>> = Vec::new();
+        while depth > 0 {
+            match self.advance()? {
+                Some(Kind::Start) => {
+                    if depth == 1 {
+                        has_child = true;
+                    }
+                    depth += 1;
+                }
+                Some(Kind::Text) => {
+                    if depth == 1 {
+                        if has_child && is_blank(self.current_text()) {
+                            continue;
+                        }
+                        let t = self.current_text_cow();
+                        if first.is_none() {
+                            first = Some(t);
+                        } else {
+                            more.push(t);
+                        }
+                    }
+                }
+                Some(Kind::End) => depth -= 1,
+                None => return Err(self.not_at_start()),
+            }
+        }
+        let Some(first) = first else {
+            return Ok(Cow::Borrowed(""));
+        };
+        if !has_child {
+            return Ok(first);
+        }
+        // Pieces before the first child were kept before it was known there is one.
+        let mut pieces = std::iter::once(first).chain(more).filter(|t| !is_blank(t));
+        let Some(one) = pieces.next() else {
+            return Ok(Cow::Borrowed(""));
+        };
+        let mut out: Cow<'i, str> = one;
+        for p in pieces {
+            out.to_mut().push_str(&p);
+        }
+        Ok(out)
+    }
+
+    /// Reads (and checks) the rest of the element whose start tag was just returned,
+    /// through its end tag, keeping nothing.
+    pub fn skip_element(&mut self) -> Result<(), Error> {
+        if self.last != Some(Kind::Start) {
+            return Err(self.not_at_start());
+        }
+        let mut depth = 1usize;
+        while depth > 0 {
+            match self.advance()? {
+                Some(Kind::Start) => depth += 1,
+                Some(Kind::Text) => {}
+                Some(Kind::End) => depth -= 1,
+                None => return Err(self.not_at_start()),
+            }
+        }
+        Ok(())
     }
 }
 
@@ -468,77 +1224,49 @@ impl Reader<'_> {
 /// Whitespace-only text between child elements is dropped; see the crate docs.
 pub fn parse(input: &[u8], limits: &Limits) -> Result<Element, Error> {
     let mut reader = Reader::new(input, limits)?;
-    let mut stack: Vec<Element> = Vec::new();
-    let mut root = None;
-    while let Some(ev) = reader.next() {
-        match ev? {
-            Event::Start {
-                name,
-                attrs,
-                offset,
-            } => stack.push(Element {
-                name,
-                attrs,
-                children: Vec::new(),
-                offset,
-            }),
-            Event::Text(t) => {
-                if let Some(top) = stack.last_mut() {
-                    top.children.push(Node::Text(t));
-                }
-            }
-            Event::End => {
-                let Some(mut el) = stack.pop() else {
-                    continue;
-                };
-                if el.children.len() > 1 && el.has_element_children() {
-                    el.children.retain(|n| match n {
-                        Node::Text(t) => !t.chars().all(|c| c.is_ascii_whitespace()),
-                        Node::Element(_) => true,
-                    });
-                }
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(Node::Element(el)),
-                    None => root = Some(el),
-                }
-            }
+    let root = match reader.next() {
+        Some(Ok(Event::Start(_))) => reader.read_element()?,
+        Some(Err(e)) => return Err(e),
+        // The reader yields nothing but a start tag (or an error) before the root.
+        Some(Ok(_)) | None => {
+            return Err(Error {
+                kind: ErrorKind::NoRootElement,
+                path: "/".into(),
+                offset: input.len() as u64,
+            });
         }
+    };
+    match reader.next() {
+        None => Ok(root),
+        Some(Err(e)) => Err(e),
+        // The reader refuses a second root itself.
+        Some(Ok(_)) => Err(reader.error(ErrorKind::TrailingContent, reader.offset())),
     }
-    root.ok_or(Error {
-        kind: ErrorKind::NoRootElement,
-        path: "/".into(),
-        offset: input.len() as u64,
-    })
 }
 
-/// Maps a resolved namespace onto a shared string, reusing the ones already seen.
-fn intern(
-    namespaces: &mut Vec<Arc<str>>,
-    no_ns: &Arc<str>,
-    r: ResolveResult<'_>,
-) -> Result<Arc<str>, ErrorKind> {
-    let ns = match r {
-        ResolveResult::Unbound => return Ok(no_ns.clone()),
-        ResolveResult::Bound(ns) => ns.0,
-        ResolveResult::Unknown(p) => return Err(ErrorKind::UnboundPrefix(p)),
-    };
-    if ns.is_empty() {
-        return Ok(no_ns.clone());
+/// Whether text needs a closer look: a control character (including `\r`, which line-end
+/// normalization rewrites) or the lead byte of U+FFFE/U+FFFF. Written to vectorize.
+fn has_special_byte(bytes: &[u8]) -> bool {
+    let special = |b: u8| (b < 0x20) | (b == 0xEF);
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |acc, &b| acc | special(b)) {
+            return true;
+        }
     }
-    if let Some(a) = namespaces.iter().rev().find(|a| &***a == ns) {
-        return Ok(a.clone());
+    chunks.remainder().iter().any(|&b| special(b))
+}
+
+/// Like [`has_special_byte`] for attribute values, where `&` (a reference) also needs work.
+fn has_special_attr_byte(bytes: &[u8]) -> bool {
+    let special = |b: u8| (b < 0x20) | (b == 0xEF) | (b == b'&');
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |acc, &b| acc | special(b)) {
+            return true;
+        }
     }
-    if !crate::is_writable_namespace(ns) {
-        // quick-xml hands namespace names over unescaped; a reference (or a quote or a
-        // control character) in one would make the name differ between readers. No real
-        // WebDAV or SOAP peer writes one.
-        return Err(ErrorKind::Syntax(format!(
-            "unsupported namespace name {ns:?}"
-        )));
-    }
-    let a: Arc<str> = Arc::from(ns);
-    namespaces.push(a.clone());
-    Ok(a)
+    chunks.remainder().iter().any(|&b| special(b))
 }
 
 /// The first character XML 1.0 does not allow, found with a byte scan (the text is UTF-8).
@@ -556,31 +1284,4 @@ fn first_non_xml_char(s: &str) -> Option<u32> {
         }
     }
     None
-}
-
-/// A local name on the element path: a span of the input when the name borrows from it
-/// (the usual case, no allocation), else an owned copy.
-#[derive(Clone)]
-enum NameRef {
-    Span(usize, usize),
-    Owned(Box<str>),
-}
-
-impl NameRef {
-    fn new(input: &str, name: &str) -> Self {
-        let start = (name.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
-        match start.checked_add(name.len()) {
-            Some(end) if end <= input.len() && input.get(start..end) == Some(name) => {
-                NameRef::Span(start, end)
-            }
-            _ => NameRef::Owned(Box::from(name)),
-        }
-    }
-
-    fn as_str<'a>(&'a self, input: &'a str) -> &'a str {
-        match self {
-            NameRef::Span(a, b) => input.get(*a..*b).unwrap_or(""),
-            NameRef::Owned(s) => s,
-        }
-    }
 }

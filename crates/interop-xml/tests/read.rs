@@ -133,11 +133,92 @@ fn pull_reader_events() {
     let mut r = Reader::new(b"<a><b x='1'>t&amp;u</b></a>", &Limits::default()).unwrap();
     let mut evs = Vec::new();
     while let Some(e) = r.next() {
-        evs.push(e.unwrap());
+        let e = e.unwrap();
+        evs.push(match e {
+            Event::Start(tag) => format!(
+                "start {} {:?} @{}",
+                tag.name(),
+                tag.attrs()
+                    .map(|(n, v)| format!("{n}={v}"))
+                    .collect::<Vec<_>>(),
+                tag.offset()
+            ),
+            Event::Text(t) => format!("text {t}"),
+            Event::End => "end".to_string(),
+        });
+        if let Event::Text(t) = e {
+            assert_eq!(t, "t&u");
+        }
     }
     assert_eq!(evs.len(), 5);
-    assert!(matches!(&evs[2], Event::Text(t) if t == "t&u"));
-    assert_eq!(evs[3], Event::End);
+    assert_eq!(
+        evs,
+        [
+            "start a [] @0",
+            "start b [\"x=1\"] @3",
+            "text t&u",
+            "end",
+            "end"
+        ]
+    );
+    assert_eq!(r.depth(), 0);
+}
+
+#[test]
+fn pull_reader_borrows_text_and_attribute_values() {
+    let src = "<a v='plain' w='a&amp;b'>plain text<b>one</b> <c>x&#38;y</c></a>";
+    let mut r = Reader::new(src.as_bytes(), &Limits::default()).unwrap();
+    let Some(Ok(Event::Start(tag))) = r.next() else {
+        panic!("no start")
+    };
+    let v = tag.attr("", "v").unwrap();
+    // Borrowed from the input: the same bytes.
+    assert!(src.as_bytes().as_ptr_range().contains(&v.as_ptr()));
+    assert_eq!(tag.attr("", "w"), Some("a&b"));
+    assert_eq!(tag.attr_count(), 2);
+    let Some(Ok(Event::Text(t))) = r.next() else {
+        panic!("no text")
+    };
+    assert!(src.as_bytes().as_ptr_range().contains(&t.as_ptr()));
+    assert!(matches!(r.next(), Some(Ok(Event::Start(_)))));
+    let one = r.read_text().unwrap();
+    assert!(matches!(one, std::borrow::Cow::Borrowed("one")));
+    assert!(matches!(r.next(), Some(Ok(Event::Text(" ")))));
+    assert!(matches!(r.next(), Some(Ok(Event::Start(_)))));
+    assert_eq!(r.read_text().unwrap(), "x&y");
+    assert!(matches!(r.next(), Some(Ok(Event::End))));
+    assert!(r.next().is_none());
+}
+
+#[test]
+fn read_text_and_read_element_agree_with_the_tree() {
+    let docs = [
+        "<r><a>\n <b>x</b>\n y <c/> z&amp; </a></r>",
+        "<r><a>  </a></r>",
+        "<r><a><![CDATA[]]></a></r>",
+        "<r><a>\r\nx\ry</a></r>",
+        "<r><a>p<b/>q<c>n</c>r</a></r>",
+        "<r><a> <b/> </a></r>",
+    ];
+    for doc in docs {
+        let tree = p(doc).unwrap();
+        let a = tree.child("", "a").unwrap();
+        let mut r = Reader::new(doc.as_bytes(), &Limits::default()).unwrap();
+        assert!(matches!(r.next(), Some(Ok(Event::Start(_)))));
+        assert!(matches!(r.next(), Some(Ok(Event::Start(_)))));
+        assert_eq!(r.read_text().unwrap(), a.text(), "{doc}");
+        let mut r = Reader::new(doc.as_bytes(), &Limits::default()).unwrap();
+        assert!(matches!(r.next(), Some(Ok(Event::Start(_)))));
+        assert!(matches!(r.next(), Some(Ok(Event::Start(_)))));
+        assert_eq!(&r.read_element().unwrap(), a, "{doc}");
+        assert!(matches!(r.next(), Some(Ok(Event::End))));
+        assert!(r.next().is_none());
+    }
+    // Asked for at the wrong place: an error, not a panic.
+    let mut r = Reader::new(b"<a>t</a>", &Limits::default()).unwrap();
+    assert!(r.read_element().is_err());
+    assert!(r.read_text().is_err());
+    assert!(r.skip_element().is_err());
 }
 
 #[test]

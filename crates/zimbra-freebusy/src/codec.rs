@@ -118,18 +118,35 @@ pub(crate) fn parse_ms(s: &str) -> Result<i64, &'static str> {
     if s.starts_with('-') {
         return Err("negative time (milliseconds since the epoch must be >= 0)");
     }
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("not a number of milliseconds since the epoch");
-    }
-    let v: i64 = s.parse().map_err(|_| "time out of range")?;
+    let v: i64 = if !s.is_empty() && s.len() <= 18 {
+        // At most 18 digits: below 10^18, so no overflow; the same value `parse` gives.
+        let mut v = 0i64;
+        for b in s.bytes() {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                return Err("not a number of milliseconds since the epoch");
+            }
+            v = v * 10 + i64::from(d);
+        }
+        v
+    } else {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("not a number of milliseconds since the epoch");
+        }
+        s.parse().map_err(|_| "time out of range")?
+    };
     check_ms(v)
 }
+
+/// Milliseconds up to the end of the year 9999 are always representable (chrono's range is
+/// far wider), so the full check is only needed past it.
+const SURELY_REPRESENTABLE_MS: i64 = 253_402_300_799_999;
 
 pub(crate) fn check_ms(v: i64) -> Result<i64, &'static str> {
     if v < 0 {
         return Err("negative time (milliseconds since the epoch must be >= 0)");
     }
-    if freebusy_types::time_from_millis(v).is_err() {
+    if v > SURELY_REPRESENTABLE_MS && freebusy_types::time_from_millis(v).is_err() {
         return Err("time out of range");
     }
     Ok(v)
@@ -512,5 +529,64 @@ pub(crate) fn json_ns_map(ns: &str) -> Map<String, Value> {
 pub(crate) fn put_opt(m: &mut Map<String, Value>, name: &str, v: Option<&str>) {
     if let Some(v) = v {
         m.insert(name.to_owned(), Value::String(v.to_owned()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parsing `parse_ms` replaced: std's parser and chrono's range check for every value.
+    fn reference(s: &str) -> Result<i64, &'static str> {
+        if s.starts_with('-') {
+            return Err("negative time (milliseconds since the epoch must be >= 0)");
+        }
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err("not a number of milliseconds since the epoch");
+        }
+        let v: i64 = s.parse().map_err(|_| "time out of range")?;
+        if freebusy_types::time_from_millis(v).is_err() {
+            return Err("time out of range");
+        }
+        Ok(v)
+    }
+
+    #[test]
+    fn parse_ms_agrees_with_std_parse_and_chrono() {
+        let max_ok = (0..64).rev().fold(0i64, |acc, bit| {
+            let t = acc | (1 << bit);
+            if t > 0 && freebusy_types::time_from_millis(t).is_ok() {
+                t
+            } else {
+                acc
+            }
+        });
+        let mut cases: Vec<String> = [
+            "",
+            "0",
+            "000",
+            "-1",
+            "+1",
+            "1a",
+            "1199232000000",
+            "0001199232000000",
+            "999999999999999999",
+            "1000000000000000000",
+            "253402300799999",
+            "253402300800000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "99999999999999999999",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for d in -2i64..=2 {
+            cases.push((max_ok + d).to_string());
+            cases.push((SURELY_REPRESENTABLE_MS + d).to_string());
+        }
+        for c in &cases {
+            assert_eq!(parse_ms(c), reference(c), "{c:?}");
+        }
     }
 }

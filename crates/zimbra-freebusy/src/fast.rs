@@ -6,55 +6,38 @@
 //! tree decoder, which produces the value or the precise error. So both paths always agree:
 //! the fuzz target checks that whenever this one answers, the tree decoder gives the same value.
 
-use interop_xml::{Attribute, Event, Reader};
+use interop_xml::{Reader, StartTag};
 
 use crate::codec::{limits, parse_bool, parse_ms};
 use crate::freebusy::{IntervalDetails, UserFreeBusy, ZimbraInterval, status_from_element};
 use crate::ns;
 use crate::soap::SoapVersion;
 
-fn attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a str> {
-    attrs
-        .iter()
-        .find(|a| a.name.is("", name))
-        .map(|a| a.value.as_str())
+fn attr<'r>(tag: &StartTag<'r>, name: &str) -> Option<&'r str> {
+    tag.attr("", name)
 }
 
 /// Skips the rest of the element just started (its content and end tag).
 fn skip(reader: &mut Reader<'_>) -> Option<()> {
-    let mut depth = 1usize;
-    while depth > 0 {
-        match reader.next()?.ok()? {
-            Event::Start { .. } => depth += 1,
-            Event::End => depth -= 1,
-            Event::Text(_) => {}
-        }
-    }
-    Some(())
+    reader.skip_element().ok()
 }
 
 /// The next start tag, skipping text; `None` at the parent's end (the end is consumed).
-fn next_child(reader: &mut Reader<'_>) -> Option<Option<(interop_xml::Name, Vec<Attribute>)>> {
-    loop {
-        match reader.next()?.ok()? {
-            Event::Start { name, attrs, .. } => return Some(Some((name, attrs))),
-            Event::End => return Some(None),
-            Event::Text(_) => {}
-        }
-    }
+fn next_child<'r>(reader: &'r mut Reader<'_>) -> Option<Option<StartTag<'r>>> {
+    reader.next_child().ok()
 }
 
-fn interval(local: &str, attrs: &[Attribute]) -> Option<ZimbraInterval> {
+fn interval(local: &str, tag: &StartTag<'_>) -> Option<ZimbraInterval> {
     let status = status_from_element(local)?;
-    let start = parse_ms(attr(attrs, "s")?).ok()?;
-    let end = parse_ms(attr(attrs, "e")?).ok()?;
+    let start = parse_ms(attr(tag, "s")?).ok()?;
+    let end = parse_ms(attr(tag, "e")?).ok()?;
     if end <= start {
         return None;
     }
     let mut details = IntervalDetails::default();
-    if attrs.len() > 2 {
-        let s = |n: &str| attr(attrs, n).map(str::to_owned);
-        let b = |n: &str| attr(attrs, n).map(parse_bool).transpose();
+    if tag.attr_count() > 2 {
+        let s = |n: &str| attr(tag, n).map(str::to_owned);
+        let b = |n: &str| attr(tag, n).map(parse_bool).transpose();
         details.event_id = s("eventId");
         details.subject = s("subject");
         details.location = s("location");
@@ -76,19 +59,21 @@ fn interval(local: &str, attrs: &[Attribute]) -> Option<ZimbraInterval> {
 /// Reads the content of the response element (after its start tag, through its end tag).
 fn users(reader: &mut Reader<'_>) -> Option<Vec<UserFreeBusy>> {
     let mut users = Vec::new();
-    while let Some((name, attrs)) = next_child(reader)? {
-        let mail_or_none = name.ns() == ns::MAIL || name.ns().is_empty();
-        if !(mail_or_none && name.local() == "usr") {
+    while let Some(tag) = next_child(reader)? {
+        let name = tag.name();
+        let mail_or_none = name.has_ns(ns::MAIL) || name.has_ns("");
+        if !(mail_or_none && name.has_local("usr")) {
             skip(reader)?;
             continue;
         }
-        let id = attr(&attrs, "id").or(attr(&attrs, "name"))?.to_owned();
+        let id = attr(&tag, "id").or(attr(&tag, "name"))?.to_owned();
         let mut intervals = Vec::new();
-        while let Some((iname, iattrs)) = next_child(reader)? {
-            if !(iname.ns() == ns::MAIL || iname.ns().is_empty()) {
+        while let Some(itag) = next_child(reader)? {
+            let iname = itag.name();
+            if !(iname.has_ns(ns::MAIL) || iname.has_ns("")) {
                 return None;
             }
-            intervals.push(interval(iname.local(), &iattrs)?);
+            intervals.push(interval(iname.local(), &itag)?);
             skip(reader)?;
         }
         users.push(UserFreeBusy { id, intervals });
@@ -99,23 +84,28 @@ fn users(reader: &mut Reader<'_>) -> Option<Vec<UserFreeBusy>> {
 /// Decodes `{urn:zimbraMail}<message>` alone or as the only element of a SOAP Body.
 pub(crate) fn response_users(bytes: &[u8], message: &str) -> Option<Vec<UserFreeBusy>> {
     let mut reader = Reader::new(bytes, &limits()).ok()?;
-    let (root, _) = next_child(&mut reader)??;
-    let users = if root.local() == "Envelope" {
-        let uri = SoapVersion::from_namespace(root.ns())?.namespace();
+    let root = next_child(&mut reader)??;
+    let envelope = if root.name().local() == "Envelope" {
+        Some(SoapVersion::from_namespace(root.name().ns())?.namespace())
+    } else {
+        None
+    };
+    let root_is_message = root.name().is(ns::MAIL, message);
+    let users = if let Some(uri) = envelope {
         let mut found = None;
         let mut seen_header = false;
-        while let Some((child, _)) = next_child(&mut reader)? {
-            if child.ns() != uri {
+        while let Some(child) = next_child(&mut reader)? {
+            if child.name().ns() != uri {
                 return None;
             }
-            match child.local() {
+            match child.name().local() {
                 "Header" if !seen_header && found.is_none() => {
                     seen_header = true;
                     skip(&mut reader)?;
                 }
                 "Body" if found.is_none() => {
-                    let (msg, _) = next_child(&mut reader)??;
-                    if !msg.is(ns::MAIL, message) {
+                    let msg = next_child(&mut reader)??;
+                    if !msg.name().is(ns::MAIL, message) {
                         return None;
                     }
                     found = Some(users(&mut reader)?);
@@ -128,7 +118,7 @@ pub(crate) fn response_users(bytes: &[u8], message: &str) -> Option<Vec<UserFree
             }
         }
         found?
-    } else if root.is(ns::MAIL, message) {
+    } else if root_is_message {
         users(&mut reader)?
     } else {
         return None;
