@@ -174,7 +174,7 @@ struct NameCache<'i> {
     slots: Vec<CacheSlot<'i>>,
 }
 
-const CACHE_SLOTS: usize = 256;
+const CACHE_SLOTS: usize = 64;
 
 impl<'i> NameCache<'i> {
     fn new() -> Self {
@@ -220,23 +220,29 @@ struct AttrSlot<'i> {
 /// Positions remembered per element name.
 const ATTR_SLOTS: usize = 8;
 
-/// A local name and the (namespace id, name id) pairs it occurs in.
-type LocalEntry = (Box<str>, Vec<(u32, u32)>);
+/// A local name and the (namespace id, name id) pairs it occurs in (the first inline: a
+/// local name rarely occurs in two namespaces).
+struct LocalEntry<'i> {
+    local: Cow<'i, str>,
+    first: (u32, u32),
+    more: Vec<(u32, u32)>,
+}
 
 /// Namespaces, local names and expanded names seen in one document, each stored once.
-struct Interner {
+/// Local names are borrowed from the input.
+struct Interner<'i> {
     /// Namespace names; index 0 is "no namespace".
     namespaces: Vec<Arc<str>>,
     last_ns: u32,
     /// Local name → local id.
-    locals: HashMap<Box<str>, u32>,
-    /// Per local id: the local name and its (namespace id, name id) pairs.
-    by_local: Vec<LocalEntry>,
+    locals: HashMap<Cow<'i, str>, u32>,
+    /// Per local id.
+    by_local: Vec<LocalEntry<'i>>,
     /// Name id → name.
     names: Vec<Name>,
 }
 
-impl Interner {
+impl<'i> Interner<'i> {
     fn new() -> Self {
         Interner {
             namespaces: vec![Arc::from("")],
@@ -281,30 +287,47 @@ impl Interner {
         Ok(self.last_ns)
     }
 
-    /// The local id of `local` and the name id of `{ns}local`.
-    fn name(&mut self, ns: u32, local: &str) -> (u32, u32) {
-        let local_id = match self.locals.get(local) {
-            Some(&id) => id,
-            None => {
-                let id = self.by_local.len() as u32;
-                self.locals.insert(Box::from(local), id);
-                self.by_local.push((Box::from(local), Vec::new()));
-                id
+    /// The local id of `local` (a slice of the input when `from_input` is) and the name
+    /// id of `{ns}local`.
+    fn name(&mut self, ns: u32, local: &str, from_input: Option<&'i str>) -> (u32, u32) {
+        if let Some(&local_id) = self.locals.get(local) {
+            let entry = &self.by_local[local_id as usize];
+            if let Some(&(_, name)) = std::iter::once(&entry.first)
+                .chain(&entry.more)
+                .find(|(n, _)| *n == ns)
+            {
+                return (local_id, name);
             }
-        };
-        let entry = &mut self.by_local[local_id as usize].1;
-        if let Some(&(_, name)) = entry.iter().find(|(n, _)| *n == ns) {
-            return (local_id, name);
+            let name_id = self.new_name(ns, local);
+            self.by_local[local_id as usize].more.push((ns, name_id));
+            return (local_id, name_id);
         }
-        let name_id = self.names.len() as u32;
-        let shared = self.namespaces[ns as usize].clone();
-        self.names.push(Name::with_shared_ns(shared, local));
-        entry.push((ns, name_id));
+        let local_id = self.by_local.len() as u32;
+        let key: Cow<'i, str> = match from_input {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(local.to_owned()),
+        };
+        self.locals.insert(key.clone(), local_id);
+        let name_id = self.new_name(ns, local);
+        self.by_local.push(LocalEntry {
+            local: key,
+            first: (ns, name_id),
+            more: Vec::new(),
+        });
         (local_id, name_id)
     }
 
+    fn new_name(&mut self, ns: u32, local: &str) -> u32 {
+        let name_id = self.names.len() as u32;
+        let shared = self.namespaces[ns as usize].clone();
+        self.names.push(Name::with_shared_ns(shared, local));
+        name_id
+    }
+
     fn local(&self, local_id: u32) -> &str {
-        self.by_local.get(local_id as usize).map_or("", |(l, _)| l)
+        self.by_local
+            .get(local_id as usize)
+            .map_or("", |e| &e.local)
     }
 }
 
@@ -435,7 +458,7 @@ pub struct Reader<'i> {
     limits: Limits,
     /// The input (BOM stripped), for spans.
     text: &'i str,
-    interner: Interner,
+    interner: Interner<'i>,
     /// The open elements.
     path: Vec<Open>,
     /// For each open element, counts of child local names seen so far (for `[n]` in paths).
@@ -995,7 +1018,8 @@ impl<'i> Reader<'i> {
                     Ok(ns) => ns,
                     Err(kind) => return Err(self.error(kind, offset)),
                 };
-                let ids = self.interner.name(ns, local.into_inner());
+                let local = local.into_inner();
+                let ids = self.interner.name(ns, local, self.input_str(local));
                 if let Some(q) = self.input_str(qname) {
                     self.element_names.put(q, self.epoch, ids);
                 }
@@ -1033,7 +1057,8 @@ impl<'i> Reader<'i> {
                         Ok(ns) => ns,
                         Err(kind) => return Err(self.error(kind, offset)),
                     };
-                    let (_, name) = self.interner.name(ns, local.into_inner());
+                    let local = local.into_inner();
+                    let (_, name) = self.interner.name(ns, local, self.input_str(local));
                     let slot = AttrSlot {
                         key,
                         epoch: prefixed.then_some(self.epoch),
@@ -1244,29 +1269,57 @@ pub fn parse(input: &[u8], limits: &Limits) -> Result<Element, Error> {
     }
 }
 
-/// Whether text needs a closer look: a control character (including `\r`, which line-end
-/// normalization rewrites) or the lead byte of U+FFFE/U+FFFF. Written to vectorize.
-fn has_special_byte(bytes: &[u8]) -> bool {
-    let special = |b: u8| (b < 0x20) | (b == 0xEF);
-    let mut chunks = bytes.chunks_exact(16);
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Whether a byte of `w` is below `n` (`n <= 128`; exact, not just a hint).
+#[inline]
+fn has_byte_below(w: u64, n: u8) -> bool {
+    w.wrapping_sub(ONES * u64::from(n)) & !w & HIGHS != 0
+}
+
+/// Whether a byte of `w` equals `b`.
+#[inline]
+fn has_byte(w: u64, b: u8) -> bool {
+    let x = w ^ (ONES * u64::from(b));
+    x.wrapping_sub(ONES) & !x & HIGHS != 0
+}
+
+/// Whether any byte of `bytes` is special: long runs in 32-byte chunks the compiler
+/// vectorizes, the rest eight bytes at a time (padded with `A`, which is never special).
+#[inline]
+fn any_special(bytes: &[u8], per_byte: impl Fn(u8) -> u8, per_word: impl Fn(u64) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
     for chunk in &mut chunks {
-        if chunk.iter().fold(false, |acc, &b| acc | special(b)) {
+        if chunk.iter().fold(0u8, |acc, &b| acc | per_byte(b)) != 0 {
             return true;
         }
     }
-    chunks.remainder().iter().any(|&b| special(b))
+    let mut words = chunks.remainder().chunks(8);
+    words.any(|w| {
+        let mut buf = [b'A'; 8];
+        buf[..w.len()].copy_from_slice(w);
+        per_word(u64::from_le_bytes(buf))
+    })
+}
+
+/// Whether text needs a closer look: a control character (including `\r`, which line-end
+/// normalization rewrites) or the lead byte of U+FFFE/U+FFFF.
+fn has_special_byte(bytes: &[u8]) -> bool {
+    any_special(
+        bytes,
+        |b| u8::from(b < 0x20) | u8::from(b == 0xEF),
+        |w| has_byte_below(w, 0x20) || has_byte(w, 0xEF),
+    )
 }
 
 /// Like [`has_special_byte`] for attribute values, where `&` (a reference) also needs work.
 fn has_special_attr_byte(bytes: &[u8]) -> bool {
-    let special = |b: u8| (b < 0x20) | (b == 0xEF) | (b == b'&');
-    let mut chunks = bytes.chunks_exact(16);
-    for chunk in &mut chunks {
-        if chunk.iter().fold(false, |acc, &b| acc | special(b)) {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&b| special(b))
+    any_special(
+        bytes,
+        |b| u8::from(b < 0x20) | u8::from(b == 0xEF) | u8::from(b == b'&'),
+        |w| has_byte_below(w, 0x20) || has_byte(w, 0xEF) || has_byte(w, b'&'),
+    )
 }
 
 /// The first character XML 1.0 does not allow, found with a byte scan (the text is UTF-8).
@@ -1284,4 +1337,31 @@ fn first_non_xml_char(s: &str) -> Option<u32> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod scan_tests {
+    #[test]
+    fn special_byte_scans_are_exact() {
+        for b in 0..=255u8 {
+            for len in [1usize, 7, 8, 9, 31, 32, 33, 45, 64, 70] {
+                for at in [0, len / 2, len - 1] {
+                    let mut v = vec![b'x'; len];
+                    v[at] = b;
+                    let text = b < 0x20 || b == 0xEF;
+                    assert_eq!(super::has_special_byte(&v), text, "{b} {len} {at}");
+                    let attr = text || b == b'&';
+                    assert_eq!(super::has_special_attr_byte(&v), attr, "{b} {len} {at}");
+                }
+            }
+        }
+        // Neighbouring bytes must not make a borrow ripple into a false answer.
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let v = [a, b, a, b, b, a, 0x20, 0x7F];
+                let text = v.iter().any(|&c| c < 0x20 || c == 0xEF);
+                assert_eq!(super::has_special_byte(&v), text, "{v:?}");
+            }
+        }
+    }
 }

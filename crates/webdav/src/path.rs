@@ -493,7 +493,7 @@ impl ResourcePath {
             Some(body) => (body, true),
             None => (rest, false),
         };
-        let mut segments = Vec::new();
+        let mut segments = Vec::with_capacity(body.bytes().filter(|&b| b == b'/').count() + 1);
         for (index, raw) in body.split('/').enumerate() {
             let decoded = decode_segment(raw)?;
             match check_segment(&decoded) {
@@ -560,15 +560,21 @@ impl ResourcePath {
     /// ```
     pub fn from_href(href: &str, base: &Url) -> Result<Self, PathError> {
         let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
-        let mut protected = String::with_capacity(trimmed.len());
-        for ch in trimmed.chars() {
-            if ch == '\\' || ch.is_ascii_control() {
-                // Writing to a String cannot fail.
-                let _ = write!(protected, "%{:02X}", u32::from(ch));
-            } else {
-                protected.push(ch);
+        let needs_escape = |b: u8| b == b'\\' || b.is_ascii_control();
+        let protected: std::borrow::Cow<'_, str> = if trimmed.bytes().any(needs_escape) {
+            let mut protected = String::with_capacity(trimmed.len());
+            for ch in trimmed.chars() {
+                if ch == '\\' || ch.is_ascii_control() {
+                    // Writing to a String cannot fail.
+                    let _ = write!(protected, "%{:02X}", u32::from(ch));
+                } else {
+                    protected.push(ch);
+                }
             }
-        }
+            protected.into()
+        } else {
+            trimmed.into()
+        };
         let url = base.join(&protected).map_err(|reason| PathError::BadUrl {
             href: href.to_owned(),
             reason,

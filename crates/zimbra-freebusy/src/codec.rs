@@ -120,15 +120,10 @@ pub(crate) fn parse_ms(s: &str) -> Result<i64, &'static str> {
     }
     let v: i64 = if !s.is_empty() && s.len() <= 18 {
         // At most 18 digits: below 10^18, so no overflow; the same value `parse` gives.
-        let mut v = 0i64;
-        for b in s.bytes() {
-            let d = b.wrapping_sub(b'0');
-            if d > 9 {
-                return Err("not a number of milliseconds since the epoch");
-            }
-            v = v * 10 + i64::from(d);
+        match decimal(s.as_bytes()) {
+            Some(v) => v as i64,
+            None => return Err("not a number of milliseconds since the epoch"),
         }
-        v
     } else {
         if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err("not a number of milliseconds since the epoch");
@@ -136,6 +131,47 @@ pub(crate) fn parse_ms(s: &str) -> Result<i64, &'static str> {
         s.parse().map_err(|_| "time out of range")?
     };
     check_ms(v)
+}
+
+/// The value of 1 to 18 ASCII digits, `None` when a byte is not a digit. The last eight
+/// digits are read at once (SWAR), the ones before them one by one.
+fn decimal(b: &[u8]) -> Option<u64> {
+    let (head, tail) = b.split_at(b.len().saturating_sub(8));
+    let mut v = 0u64;
+    let mut ok = true;
+    for &c in head {
+        let d = c.wrapping_sub(b'0');
+        ok &= d <= 9;
+        v = v * 10 + u64::from(d);
+    }
+    if tail.len() < 8 {
+        // Fewer than eight digits in all: `head` is empty.
+        for &c in tail {
+            let d = c.wrapping_sub(b'0');
+            ok &= d <= 9;
+            v = v * 10 + u64::from(d);
+        }
+        return ok.then_some(v);
+    }
+    let mut w = [0u8; 8];
+    w.copy_from_slice(tail);
+    let w = u64::from_le_bytes(w);
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Every byte in 0x30..=0x39: none below 0x30, none with its high bit set once 0x46 is
+    // added (bytes under 0x80 cannot carry; bytes from 0x80 are caught by `w` itself).
+    let below = w.wrapping_sub(0x3030_3030_3030_3030) & !w & HIGHS;
+    let above = (w | w.wrapping_add(0x4646_4646_4646_4646)) & HIGHS;
+    if !ok || below != 0 || above != 0 {
+        return None;
+    }
+    // Digits to value: pairs, then quads, then all eight (first byte most significant).
+    let d = w - 0x3030_3030_3030_3030;
+    let d = d.wrapping_mul(10).wrapping_add(d >> 8);
+    let d = ((d & 0x0000_00FF_0000_00FF)
+        .wrapping_mul(100 + (1_000_000 << 32))
+        .wrapping_add(((d >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32))))
+        >> 32;
+    Some(v * 100_000_000 + d)
 }
 
 /// Milliseconds up to the end of the year 9999 are always representable (chrono's range is
@@ -584,6 +620,26 @@ mod tests {
         for d in -2i64..=2 {
             cases.push((max_ok + d).to_string());
             cases.push((SURELY_REPRESENTABLE_MS + d).to_string());
+        }
+        // Every length, digits and non-digits in every position.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for len in 1..=22 {
+            for _ in 0..400 {
+                let s: String = (0..len)
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        match x % 23 {
+                            0 => (b'/' + (x >> 8) as u8 % 3) as char, // '/', '0', '1'
+                            1 => (b'9' + (x >> 8) as u8 % 3) as char, // '9', ':', ';'
+                            2 => char::from((x >> 8) as u8),
+                            _ => char::from(b'0' + (x >> 8) as u8 % 10),
+                        }
+                    })
+                    .collect();
+                cases.push(s);
+            }
         }
         for c in &cases {
             assert_eq!(parse_ms(c), reference(c), "{c:?}");

@@ -59,6 +59,9 @@ fn interval(local: &str, tag: &StartTag<'_>) -> Option<ZimbraInterval> {
 /// Reads the content of the response element (after its start tag, through its end tag).
 fn users(reader: &mut Reader<'_>) -> Option<Vec<UserFreeBusy>> {
     let mut users = Vec::new();
+    // Intervals are gathered in one reused buffer and moved into an exactly sized vector
+    // per user: no growth reallocations per user.
+    let mut scratch: Vec<ZimbraInterval> = Vec::new();
     while let Some(tag) = next_child(reader)? {
         let name = tag.name();
         let mail_or_none = name.has_ns(ns::MAIL) || name.has_ns("");
@@ -67,15 +70,16 @@ fn users(reader: &mut Reader<'_>) -> Option<Vec<UserFreeBusy>> {
             continue;
         }
         let id = attr(&tag, "id").or(attr(&tag, "name"))?.to_owned();
-        let mut intervals = Vec::new();
         while let Some(itag) = next_child(reader)? {
             let iname = itag.name();
             if !(iname.has_ns(ns::MAIL) || iname.has_ns("")) {
                 return None;
             }
-            intervals.push(interval(iname.local(), &itag)?);
+            scratch.push(interval(iname.local(), &itag)?);
             skip(reader)?;
         }
+        let mut intervals = Vec::with_capacity(scratch.len());
+        intervals.append(&mut scratch);
         users.push(UserFreeBusy { id, intervals });
     }
     Some(users)
