@@ -455,6 +455,8 @@ pub struct Reader<'i> {
     raw_attrs: Vec<(&'i str, &'i str)>,
     /// Keys of the tag being read, namespace declarations included (duplicate check).
     keys: Vec<&'i str>,
+    /// All attributes of the tag being read as written, namespace declarations included.
+    pairs: Vec<(&'i str, &'i str)>,
     limits: Limits,
     /// The input (BOM stripped), for spans.
     text: &'i str,
@@ -521,6 +523,7 @@ impl<'i> Reader<'i> {
             attribute_names: Vec::new(),
             raw_attrs: Vec::new(),
             keys: Vec::new(),
+            pairs: Vec::new(),
             limits: *limits,
             text,
             interner: Interner::new(),
@@ -946,21 +949,37 @@ impl<'i> Reader<'i> {
         let mut seen: Option<std::collections::HashSet<&'i str>> = None;
         let mut deferred: Option<String> = None;
         let mut declares = false;
-        for a in start.attributes().with_checks(false) {
-            let a = match a {
-                Ok(a) => a,
-                Err(e) => {
-                    deferred.get_or_insert_with(|| e.to_string());
+        // The attributes as written: split here when the tag is well formed (the common
+        // case, and quick-xml's rules exactly), else by quick-xml's iterator, which also
+        // finds the first malformed one.
+        let mut pairs = std::mem::take(&mut self.pairs);
+        pairs.clear();
+        let name_len = start.name().as_ref().len();
+        let split = self
+            .input_str(tag)
+            .is_some_and(|t| split_attributes(t, name_len, &mut pairs));
+        let mut malformed: Option<String> = None;
+        if !split {
+            pairs.clear();
+            for a in start.attributes().with_checks(false) {
+                let a = match a {
+                    Ok(a) => a,
+                    Err(e) => {
+                        malformed = Some(e.to_string());
+                        break;
+                    }
+                };
+                let (Some(key), Some(value)) =
+                    (self.input_str(a.key.as_ref()), self.input_str(&a.value))
+                else {
+                    // quick-xml borrows everything from the input; this is not reached.
+                    malformed = Some("attribute not read from the input".into());
                     break;
-                }
-            };
-            let (Some(key), Some(value)) =
-                (self.input_str(a.key.as_ref()), self.input_str(&a.value))
-            else {
-                // quick-xml borrows everything from the input; this is not reached.
-                deferred.get_or_insert_with(|| "attribute not read from the input".into());
-                break;
-            };
+                };
+                pairs.push((key, value));
+            }
+        }
+        for &(key, value) in &pairs {
             // Duplicate keys (compared as written, like quick-xml's own check).
             let dup = if self.keys.len() < 16 {
                 self.keys.iter().find(|k| str_eq(k, key))
@@ -979,7 +998,7 @@ impl<'i> Reader<'i> {
                 deferred = Some(AttrError::Duplicated(pos(key), pos(prev)).to_string());
             }
             self.keys.push(key);
-            if let Some(decl) = a.key.as_namespace_binding() {
+            if let Some(decl) = QName(key).as_namespace_binding() {
                 if let Err(e) = self.ns.add(decl, Namespace(value)) {
                     return Err(self.error(
                         ErrorKind::Syntax(e.to_string()),
@@ -992,6 +1011,10 @@ impl<'i> Reader<'i> {
             if deferred.is_none() {
                 self.raw_attrs.push((key, value));
             }
+        }
+        self.pairs = pairs;
+        if let Some(e) = malformed {
+            deferred.get_or_insert(e);
         }
         if declares {
             self.epoch += 1;
@@ -1266,6 +1289,64 @@ pub fn parse(input: &[u8], limits: &Limits) -> Result<Element, Error> {
         Some(Err(e)) => Err(e),
         // The reader refuses a second root itself.
         Some(Ok(_)) => Err(reader.error(ErrorKind::TrailingContent, reader.offset())),
+    }
+}
+
+/// Splits the attributes of a start tag (`tag` is its content, the name its first
+/// `name_len` bytes) into key/value pairs as quick-xml's attribute iterator does (XML
+/// mode): white space is ` `, `\t`, `\r`, `\n`; a key is its first byte and the bytes up
+/// to `=` or white space; white
+/// space may surround `=`; the value is quoted with `"` or `'`. Returns `false`, leaving
+/// `out` partly filled, for anything the iterator would report as an error.
+fn split_attributes<'a>(tag: &'a str, name_len: usize, out: &mut Vec<(&'a str, &'a str)>) -> bool {
+    let b = tag.as_bytes();
+    let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\n');
+    let mut i = name_len;
+    loop {
+        while i < b.len() && ws(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() {
+            return true;
+        }
+        // The first byte is the key's whatever it is (even `=`), as in quick-xml.
+        let key_start = i;
+        i += 1;
+        while i < b.len() && b[i] != b'=' && !ws(b[i]) {
+            i += 1;
+        }
+        let key_end = i;
+        while i < b.len() && ws(b[i]) {
+            i += 1;
+        }
+        if i >= b.len() || b[i] != b'=' {
+            return false;
+        }
+        i += 1;
+        while i < b.len() && ws(b[i]) {
+            i += 1;
+        }
+        let Some(&quote) = b.get(i) else {
+            return false;
+        };
+        if quote != b'"' && quote != b'\'' {
+            return false;
+        }
+        let value_start = i + 1;
+        let Some(len) = b
+            .get(value_start..)
+            .and_then(|r| r.iter().position(|&c| c == quote))
+        else {
+            return false;
+        };
+        let value_end = value_start + len;
+        let (Some(key), Some(value)) =
+            (tag.get(key_start..key_end), tag.get(value_start..value_end))
+        else {
+            return false;
+        };
+        out.push((key, value));
+        i = value_end + 1;
     }
 }
 
