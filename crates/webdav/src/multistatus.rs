@@ -347,10 +347,12 @@ mod stream {
         }
         let mut responses = Vec::new();
         let mut description = None;
+        // Properties are gathered in one reused buffer, then moved into exactly sized vectors.
+        let mut scratch = Vec::new();
         while let Some(tag) = reader.next_child()? {
             let name = tag.name();
             if name.is(DAV, "response") {
-                responses.push(response(&mut reader, base)?);
+                responses.push(response(&mut reader, base, &mut scratch)?);
             } else if name.is(DAV, "responsedescription") {
                 description = Some(reader.read_text()?.into_owned());
             } else {
@@ -369,8 +371,13 @@ mod stream {
         })
     }
 
-    fn response(reader: &mut Reader<'_>, base: &Url) -> Result<DavResponse, Stop> {
-        let mut hrefs: Vec<(String, ResourcePath)> = Vec::new();
+    fn response(
+        reader: &mut Reader<'_>,
+        base: &Url,
+        scratch: &mut Vec<Property>,
+    ) -> Result<DavResponse, Stop> {
+        let mut first: Option<(String, ResourcePath)> = None;
+        let mut other_hrefs = Vec::new();
         let mut status = None;
         let mut propstats = Vec::new();
         let mut error = None;
@@ -381,11 +388,15 @@ mod stream {
             if name.is(DAV, "href") {
                 let raw = reader.read_text()?.trim().to_string();
                 let p = ResourcePath::from_href(&raw, base).map_err(|_| Stop::NotClean)?;
-                hrefs.push((raw, p));
+                if first.is_none() {
+                    first = Some((raw, p));
+                } else {
+                    other_hrefs.push(p);
+                }
             } else if name.is(DAV, "status") {
                 status = Some(self::status(reader)?);
             } else if name.is(DAV, "propstat") {
-                propstats.push(propstat(reader)?);
+                propstats.push(propstat(reader, scratch)?);
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
             } else if name.is(DAV, "responsedescription") {
@@ -405,14 +416,13 @@ mod stream {
                 reader.skip_element()?;
             }
         }
-        let mut hrefs = hrefs.into_iter();
-        let Some((raw_href, href)) = hrefs.next() else {
+        let Some((raw_href, href)) = first else {
             return Err(Stop::NotClean);
         };
         Ok(DavResponse {
             href,
             raw_href,
-            other_hrefs: hrefs.map(|(_, p)| p).collect(),
+            other_hrefs,
             status,
             propstats,
             error,
@@ -421,9 +431,9 @@ mod stream {
         })
     }
 
-    fn propstat(reader: &mut Reader<'_>) -> Result<PropStat, Stop> {
+    fn propstat(reader: &mut Reader<'_>, scratch: &mut Vec<Property>) -> Result<PropStat, Stop> {
         let mut status = None;
-        let mut props = Vec::new();
+        scratch.clear();
         let mut error = None;
         let mut description = None;
         while let Some(tag) = reader.next_child()? {
@@ -432,7 +442,7 @@ mod stream {
                 status = Some(self::status(reader)?);
             } else if name.is(DAV, "prop") {
                 while reader.next_child()?.is_some() {
-                    props.push(Property::from_element(reader.read_element()?));
+                    scratch.push(Property::from_element(reader.read_element()?));
                 }
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
@@ -445,6 +455,8 @@ mod stream {
         let Some(status) = status else {
             return Err(Stop::NotClean);
         };
+        let mut props = Vec::with_capacity(scratch.len());
+        props.append(scratch);
         Ok(PropStat {
             status,
             props,
