@@ -56,6 +56,20 @@ fn push(out: &mut Vec<StatusInterval>, status: Status, start: DateTime<Utc>, end
     }
 }
 
+/// Appends a piece to normalized `out` (merging a same-status neighbour it touches).
+fn push_piece(out: &mut Vec<StatusInterval>, piece: StatusInterval) {
+    if let Some(last) = out.last_mut()
+        && last.status == piece.status
+        && last.end() == piece.start()
+    {
+        if let Ok(i) = Interval::new(last.start(), piece.end()) {
+            last.interval = i;
+        }
+        return;
+    }
+    out.push(piece);
+}
+
 impl Timeline {
     /// The whole range in one status.
     #[must_use]
@@ -107,9 +121,11 @@ impl Timeline {
         let mut segments = Vec::with_capacity(pieces.len() * 2 + 1);
         let mut at = range.start();
         for p in pieces {
-            push(&mut segments, gaps, at, p.start());
-            push(&mut segments, p.status, p.start(), p.end());
+            if at < p.start() {
+                push(&mut segments, gaps, at, p.start());
+            }
             at = p.end();
+            push_piece(&mut segments, p);
         }
         push(&mut segments, gaps, at, range.end());
         Timeline { range, segments }

@@ -337,7 +337,25 @@ fn collect_namespaces<'a>(el: &'a Element, f: &mut impl FnMut(&'a str, bool)) {
     }
 }
 
+/// Whether any byte of `bytes` satisfies `flag`, scanned in 32-byte chunks the compiler
+/// vectorizes (values such as base64 blobs run to kilobytes).
+fn any_byte(bytes: &[u8], flag: impl Fn(u8) -> bool) -> bool {
+    let mut chunks = bytes.chunks_exact(32);
+    for chunk in &mut chunks {
+        if chunk.iter().fold(false, |acc, &b| acc | flag(b)) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&b| flag(b))
+}
+
 fn check_chars(s: &str, context: &str) -> Result<(), WriteError> {
+    // Printable ASCII, tab, line feed and carriage return are XML characters: only other
+    // bytes need the character-by-character check.
+    let suspect = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b >= 0x7f;
+    if !any_byte(s.as_bytes(), suspect) {
+        return Ok(());
+    }
     match s.chars().find(|c| !crate::is_xml_char(*c)) {
         Some(c) => Err(WriteError::InvalidChar {
             code: c as u32,
@@ -348,6 +366,10 @@ fn check_chars(s: &str, context: &str) -> Result<(), WriteError> {
 }
 
 fn escape_text_into(out: &mut String, s: &str) {
+    if !any_byte(s.as_bytes(), |b| matches!(b, b'<' | b'>' | b'&' | b'\r')) {
+        out.push_str(s);
+        return;
+    }
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -365,6 +387,12 @@ fn escape_text_into(out: &mut String, s: &str) {
 }
 
 fn escape_attr_into(out: &mut String, s: &str) {
+    if !any_byte(s.as_bytes(), |b| {
+        matches!(b, b'<' | b'>' | b'&' | b'"' | b'\t' | b'\n' | b'\r')
+    }) {
+        out.push_str(s);
+        return;
+    }
     let mut last = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
