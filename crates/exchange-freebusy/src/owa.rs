@@ -9,11 +9,11 @@
 //! use exchange_freebusy::owa::OwaQuery;
 //! use freebusy_types::Status;
 //!
-//! let start = Utc.with_ymd_and_hms(2008, 5, 1, 10, 7, 0).unwrap();
-//! let end = Utc.with_ymd_and_hms(2008, 5, 1, 11, 15, 0).unwrap();
+//! let start = Utc.with_ymd_and_hms(2008, 5, 1, 10, 7, 0).single().ok_or("invalid date")?;
+//! let end = Utc.with_ymd_and_hms(2008, 5, 1, 11, 15, 0).single().ok_or("invalid date")?;
 //! let q = OwaQuery::new(start, end, 15, ["a@example.org", "b@example.org"])?;
 //! // The start is aligned down to the interval, from 00:00 UTC.
-//! assert_eq!(q.start(), Utc.with_ymd_and_hms(2008, 5, 1, 10, 0, 0).unwrap());
+//! assert_eq!(q.start(), Utc.with_ymd_and_hms(2008, 5, 1, 10, 0, 0).single().ok_or("invalid date")?);
 //! let base = url::Url::parse("https://mail.example/")?;
 //! assert_eq!(
 //!     q.url(&base)?.as_str(),

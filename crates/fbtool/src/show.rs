@@ -574,8 +574,10 @@ pub fn render(
 mod tests {
     use super::*;
 
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
     #[test]
-    fn tz_offsets() {
+    fn tz_offsets() -> TestResult {
         let secs = |t: &str| tz_arg(t).map(|o| o.local_minus_utc()).ok();
         assert_eq!(secs("Z"), Some(0));
         assert_eq!(secs("utc"), Some(0));
@@ -596,9 +598,10 @@ mod tests {
             assert_eq!(secs(bad), None, "{bad}");
         }
         assert_eq!(
-            tz_label(FixedOffset::east_opt(-27000).unwrap()),
+            tz_label(FixedOffset::east_opt(-27000).ok_or("offset out of range")?),
             "UTC-07:30"
         );
+        Ok(())
     }
 
     #[test]

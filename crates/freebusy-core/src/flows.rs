@@ -35,14 +35,14 @@ pub enum ExchangeAnswer<'a> {
 /// use freebusy_core::{exchange_user_as_zimbra, ExchangeAnswer, Raster};
 /// use freebusy_types::{Interval, Status};
 ///
-/// let start = Utc.with_ymd_and_hms(2008, 5, 1, 10, 0, 0).unwrap();
-/// let range = Interval::new(start, Utc.with_ymd_and_hms(2008, 5, 1, 11, 30, 0).unwrap()).unwrap();
+/// let start = Utc.with_ymd_and_hms(2008, 5, 1, 10, 0, 0).single().ok_or("invalid date")?;
+/// let range = Interval::new(start, Utc.with_ymd_and_hms(2008, 5, 1, 11, 30, 0).single().ok_or("invalid date")?)?;
 /// let raster = Raster::parse("0224", start, 15, "a@example.org")?;
 /// let usr = exchange_user_as_zimbra("a@example.org", ExchangeAnswer::Raster(&raster), range);
 /// let kinds: Vec<Status> = usr.intervals.iter().map(|i| i.status).collect();
 /// // The raster stops at 11:00: the last half hour is no-data, not free.
 /// assert_eq!(kinds, [Status::Free, Status::Busy, Status::NoData]);
-/// # Ok::<(), freebusy_core::ConversionError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[must_use]
 pub fn exchange_user_as_zimbra(

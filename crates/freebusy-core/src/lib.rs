@@ -18,7 +18,7 @@
 //! use freebusy_types::Status;
 //! use zimbra_freebusy::{UserFreeBusy, ZimbraInterval};
 //!
-//! let now = Utc.with_ymd_and_hms(2008, 1, 2, 12, 0, 0).unwrap();
+//! let now = Utc.with_ymd_and_hms(2008, 1, 2, 12, 0, 0).single().ok_or("invalid date")?;
 //! let window = PublishWindow::zimbra_default().window(now, &Utc)?;
 //! // Zimbra's answer: free, then busy 2008-01-02 17:30-18:00Z, then free.
 //! let (s, e) = (window.start_millis(), window.end_millis());

@@ -16,14 +16,14 @@ use crate::error::ConversionError;
 /// use freebusy_types::Status;
 ///
 /// // GCC's test vector: start 2008-05-01T10:00Z, 15 minutes, "40312".
-/// let start = Utc.with_ymd_and_hms(2008, 5, 1, 10, 0, 0).unwrap();
+/// let start = Utc.with_ymd_and_hms(2008, 5, 1, 10, 0, 0).single().ok_or("invalid date")?;
 /// let r = Raster::parse("40312", start, 15, "a@example.org")?;
-/// let tl = r.to_timeline().unwrap();
+/// let tl = r.to_timeline().ok_or("no slots")?;
 /// assert_eq!(tl.status_at(start), Some(Status::NoData));
-/// assert_eq!(tl.status_at(Utc.with_ymd_and_hms(2008, 5, 1, 10, 30, 0).unwrap()), Some(Status::OutOfOffice));
+/// assert_eq!(tl.status_at(Utc.with_ymd_and_hms(2008, 5, 1, 10, 30, 0).single().ok_or("invalid date")?), Some(Status::OutOfOffice));
 /// // Back to a raster: each slot the busiest status it touches.
 /// assert_eq!(Raster::from_timeline(&tl, 30)?.digits(), "432");
-/// # Ok::<(), freebusy_core::ConversionError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Raster {

@@ -199,17 +199,18 @@ fn local_instant<Tz: TimeZone>(day: NaiveDate, time: NaiveTime, tz: &Tz) -> Opti
 ///
 /// let nine_to_five = WorkingHours::new(
 ///     [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
-///     NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-///     NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+///     NaiveTime::from_hms_opt(9, 0, 0).ok_or("invalid time")?,
+///     NaiveTime::from_hms_opt(17, 0, 0).ok_or("invalid time")?,
 /// );
 /// // A week from Sunday 2008-01-06: five windows.
 /// let week = Interval::new(
-///     Utc.with_ymd_and_hms(2008, 1, 6, 0, 0, 0).unwrap(),
-///     Utc.with_ymd_and_hms(2008, 1, 13, 0, 0, 0).unwrap(),
-/// ).unwrap();
+///     Utc.with_ymd_and_hms(2008, 1, 6, 0, 0, 0).single().ok_or("invalid date")?,
+///     Utc.with_ymd_and_hms(2008, 1, 13, 0, 0, 0).single().ok_or("invalid date")?,
+/// )?;
 /// let w = nine_to_five.windows(week, &Utc);
 /// assert_eq!(w.len(), 5);
-/// assert_eq!(w[0].start(), Utc.with_ymd_and_hms(2008, 1, 7, 9, 0, 0).unwrap());
+/// assert_eq!(w[0].start(), Utc.with_ymd_and_hms(2008, 1, 7, 9, 0, 0).single().ok_or("invalid date")?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkingHours {

@@ -19,13 +19,14 @@ use crate::{Interval, Status, StatusInterval};
 /// ```
 /// use freebusy_types::{overlay, Status, StatusInterval};
 ///
-/// let si = |status, a: i64, b: i64| StatusInterval::from_millis(status, a * 60_000, b * 60_000).unwrap();
+/// let si = |status, a: i64, b: i64| StatusInterval::from_millis(status, a * 60_000, b * 60_000);
 /// let out = overlay([
-///     si(Status::Free, 0, 60),
-///     si(Status::Busy, 10, 20),
-///     si(Status::Busy, 20, 30),
+///     si(Status::Free, 0, 60)?,
+///     si(Status::Busy, 10, 20)?,
+///     si(Status::Busy, 20, 30)?,
 /// ]);
-/// assert_eq!(out, [si(Status::Free, 0, 10), si(Status::Busy, 10, 30), si(Status::Free, 30, 60)]);
+/// assert_eq!(out, [si(Status::Free, 0, 10)?, si(Status::Busy, 10, 30)?, si(Status::Free, 30, 60)?]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn overlay<I: IntoIterator<Item = StatusInterval>>(intervals: I) -> Vec<StatusInterval> {
     let input: Vec<StatusInterval> = intervals.into_iter().collect();
@@ -100,9 +101,10 @@ fn apply(counts: &mut [usize; Status::ALL.len()], status: Status, opens: bool) {
 /// ```
 /// use freebusy_types::{overlay_non_free, Status, StatusInterval};
 ///
-/// let si = |status, a: i64, b: i64| StatusInterval::from_millis(status, a * 60_000, b * 60_000).unwrap();
-/// let out = overlay_non_free([si(Status::Free, 0, 60), si(Status::Tentative, 10, 20)]);
-/// assert_eq!(out, [si(Status::Tentative, 10, 20)]);
+/// let si = |status, a: i64, b: i64| StatusInterval::from_millis(status, a * 60_000, b * 60_000);
+/// let out = overlay_non_free([si(Status::Free, 0, 60)?, si(Status::Tentative, 10, 20)?]);
+/// assert_eq!(out, [si(Status::Tentative, 10, 20)?]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn overlay_non_free<I: IntoIterator<Item = StatusInterval>>(
     intervals: I,

@@ -26,12 +26,13 @@ use crate::{Interval, IntervalError, Status, format_time, parse_time};
 /// use freebusy_types::{Status, StatusInterval};
 ///
 /// let json = r#"{"status":"tentative","start":"2008-01-02T09:30:00-08:00","end":"2008-01-02T18:00:00Z"}"#;
-/// let si: StatusInterval = serde_json::from_str(json).unwrap();
+/// let si: StatusInterval = serde_json::from_str(json)?;
 /// assert_eq!(si.status, Status::Tentative);
 /// assert_eq!(
-///     serde_json::to_string(&si).unwrap(),
+///     serde_json::to_string(&si)?,
 ///     r#"{"status":"tentative","start":"2008-01-02T17:30:00Z","end":"2008-01-02T18:00:00Z"}"#
 /// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StatusInterval {
@@ -187,9 +188,10 @@ impl<'de> Visitor<'de> for StatusIntervalVisitor {
 ///
 /// let list: IntervalList = serde_json::from_str(
 ///     r#"{"intervals":[{"status":"oof","start":"2008-01-02T00:00:00Z","end":"2008-01-03T00:00:00Z"}]}"#,
-/// ).unwrap();
+/// )?;
 /// assert_eq!(list.intervals.len(), 1);
 /// assert_eq!(list.intervals[0].status, Status::OutOfOffice);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntervalList {

@@ -374,6 +374,8 @@ pub(crate) fn set_cookies<B>(response: &Response<B>) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
     #[test]
     fn secret_debug_is_redacted() {
         let s = Secret::new("hunter2");
@@ -384,14 +386,13 @@ mod tests {
     }
 
     #[test]
-    fn set_cookie_parsing() {
+    fn set_cookie_parsing() -> TestResult {
         let r = Response::builder()
             .header(SET_COOKIE, "sessionid=abc; path=/")
             .header(SET_COOKIE, "cadata=\"x=y\"; HttpOnly")
             .header(SET_COOKIE, "=nameless")
             .header(SET_COOKIE, "novalue")
-            .body(())
-            .unwrap();
+            .body(())?;
         assert_eq!(
             set_cookies(&r),
             [
@@ -399,22 +400,22 @@ mod tests {
                 ("cadata".to_string(), "\"x=y\"".to_string())
             ]
         );
+        Ok(())
     }
 
     #[test]
-    fn location_paths() {
-        let base = Url::parse("https://ex.example/").unwrap();
+    fn location_paths() -> TestResult {
+        let base = Url::parse("https://ex.example/")?;
         let r = Response::builder()
             .status(302)
             .header(LOCATION, "/OWA/auth/logon.aspx?reason=2")
-            .body(())
-            .unwrap();
+            .body(())?;
         assert_eq!(location(&r, &base).as_deref(), Some("/OWA/auth/logon.aspx"));
         let r = Response::builder()
             .status(200)
             .header(LOCATION, "/x")
-            .body(())
-            .unwrap();
+            .body(())?;
         assert_eq!(location(&r, &base), None);
+        Ok(())
     }
 }

@@ -357,12 +357,17 @@ fn lock(session: &Mutex<Session>) -> MutexGuard<'_, Session> {
 /// struct Fake;
 /// impl Transport for Fake {
 ///     fn send(&self, req: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-///         let status = if req.headers().contains_key("authorization") { 201 } else { 401 };
-///         Ok(http::Response::builder()
-///             .status(status)
-///             .header("WWW-Authenticate", "Basic realm=\"dav\"")
-///             .body(Vec::new())
-///             .unwrap())
+///         let mut res = http::Response::new(Vec::new());
+///         *res.status_mut() = if req.headers().contains_key("authorization") {
+///             http::StatusCode::CREATED
+///         } else {
+///             http::StatusCode::UNAUTHORIZED
+///         };
+///         res.headers_mut().insert(
+///             http::header::WWW_AUTHENTICATE,
+///             http::HeaderValue::from_static("Basic realm=\"dav\""),
+///         );
+///         Ok(res)
 ///     }
 /// }
 ///
@@ -434,7 +439,9 @@ impl<T: Transport> Client<T> {
 /// struct Fake;
 /// impl AsyncTransport for Fake {
 ///     async fn send(&self, _req: http::Request<Vec<u8>>) -> Result<http::Response<Vec<u8>>, TransportError> {
-///         Ok(http::Response::builder().status(204).body(Vec::new()).unwrap())
+///         let mut res = http::Response::new(Vec::new());
+///         *res.status_mut() = http::StatusCode::NO_CONTENT;
+///         Ok(res)
 ///     }
 /// }
 ///

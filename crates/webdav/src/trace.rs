@@ -386,6 +386,8 @@ pub fn scrub_body(headers: &HeaderMap, body: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
 
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
     #[test]
     fn headers_scrubbed() {
         let mut h = HeaderMap::new();
@@ -417,7 +419,7 @@ mod tests {
     }
 
     #[test]
-    fn form_password_scrubbed() {
+    fn form_password_scrubbed() -> TestResult {
         let mut h = HeaderMap::new();
         h.insert(
             CONTENT_TYPE,
@@ -426,18 +428,18 @@ mod tests {
         let body = b"destination=x&username=u&password=p%26w&flags=0&Passwd=2&pwd";
         let s = scrub_body(&h, body);
         assert_eq!(
-            String::from_utf8(s).unwrap(),
+            String::from_utf8(s)?,
             "destination=x&username=u&password=<redacted>&flags=0&Passwd=<redacted>&pwd=<redacted>"
         );
         assert_eq!(scrub_body(&HeaderMap::new(), body), body.to_vec());
+        Ok(())
     }
 
     #[test]
-    fn text_truncates_on_lossy_utf8() {
+    fn text_truncates_on_lossy_utf8() -> TestResult {
         let req = Request::builder()
             .uri("http://u:pw@h.example/a")
-            .body("é".repeat(10).into_bytes())
-            .unwrap();
+            .body("é".repeat(10).into_bytes())?;
         let e = TraceEntry::new(
             TraceKind::Auth,
             2,
@@ -456,5 +458,6 @@ mod tests {
         assert!(t.contains("[… 17 more bytes]"), "{t}");
         assert!(t.contains("< 200 OK\n"), "{t}");
         assert!(!t.contains("pw"));
+        Ok(())
     }
 }

@@ -163,6 +163,8 @@ impl Auth for Basic {
 mod tests {
     use super::*;
 
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
     #[test]
     fn challenge_parsing() {
         assert!(offers_basic(&["Basic realm=\"x\"".into()]));
@@ -184,11 +186,12 @@ mod tests {
     }
 
     #[test]
-    fn header_is_sensitive() {
+    fn header_is_sensitive() -> TestResult {
         let mut a = Basic::preemptive("u", Secret::new("p"));
         let mut req = Request::new(Vec::new());
-        a.authorize(&mut req).unwrap();
+        a.authorize(&mut req)?;
         assert!(req.headers()[AUTHORIZATION].is_sensitive());
         assert!(!format!("{:?}", req.headers()).contains("dTpw"));
+        Ok(())
     }
 }

@@ -347,48 +347,51 @@ impl Auth for FormsAuth {
 mod tests {
     use super::*;
 
-    fn base() -> Url {
-        Url::parse("https://ex.example/").unwrap()
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn base() -> Result<Url, url::ParseError> {
+        Url::parse("https://ex.example/")
     }
 
     #[test]
-    fn login_url_variants() {
+    fn login_url_variants() -> TestResult {
         let a = FormsAuth::new("u", Secret::new("p"));
         assert_eq!(
-            a.login_url(&base()).unwrap().as_str(),
+            a.login_url(&base()?)?.as_str(),
             "https://ex.example/exchweb/bin/auth/owaauth.dll"
         );
-        let b = Url::parse("https://u:pw@proxy.example/exchange/").unwrap();
+        let b = Url::parse("https://u:pw@proxy.example/exchange/")?;
         assert_eq!(
             a.clone()
                 .login_path(EXCHANGE_2007_LOGIN_PATH)
-                .login_url(&b)
-                .unwrap()
+                .login_url(&b)?
                 .as_str(),
             "https://proxy.example/exchange/owa/auth/owaauth.dll"
         );
         let c = a.login_path("https://other.example/x.dll");
         assert_eq!(
-            c.login_url(&base()).unwrap().as_str(),
+            c.login_url(&base()?)?.as_str(),
             "https://other.example/x.dll"
         );
+        Ok(())
     }
 
     #[test]
-    fn every_value_is_form_encoded() {
+    fn every_value_is_form_encoded() -> TestResult {
         let a = FormsAuth::new("DOM\\j doe+x", Secret::new("p&w=d%é"))
             .destination("https://ex.example/public/?a=b");
-        let r = a.login_request(&base()).unwrap();
+        let r = a.login_request(&base()?)?;
         assert_eq!(
             r.headers()[CONTENT_TYPE],
             "application/x-www-form-urlencoded"
         );
-        let body = String::from_utf8(r.body().clone()).unwrap();
+        let body = String::from_utf8(r.body().clone())?;
         assert_eq!(
             body,
             "destination=https%3A%2F%2Fex.example%2Fpublic%2F%3Fa%3Db&username=DOM%5Cj+doe%2Bx\
              &password=p%26w%3Dd%25%C3%A9&flags=0&SubmitCreds=Log+On&trusted=0"
         );
+        Ok(())
     }
 
     #[test]
