@@ -1,24 +1,10 @@
 //! `fbtool convert`, run as a binary: every input format to every output format on the real
 //! captures and the Zimbra fixtures, round trips, and bad input.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn capture(name: &str) -> String {
-    format!(
-        "{}/../../../shared/fixtures/exchange/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn zimbra(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../zimbra-freebusy/tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
+use common::*;
+use std::process::Output;
 
 const PROPFIND: &str = "public-folder-propfind-207.xml";
 const OWA: &str = "owa-cmd-freebusy-200.xml";
@@ -30,57 +16,8 @@ const OWA_FLAGS: [&str; 4] = [
     "15",
 ];
 
-fn fbtool(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fbtool"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            // The tool may exit on a bad argument before reading: a broken pipe is fine.
-            let _ = input.write_all(s.as_bytes());
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "status {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
 fn run_ok(args: &[&str]) -> String {
     ok(&fbtool(args, None))
-}
-
-fn bad_input(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "stdout: {}, stderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(out.stdout, b"", "nothing on stdout on failure");
-    let err = String::from_utf8(out.stderr.clone()).unwrap();
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{err}"
-    );
-    err
-}
-
-fn busy(start: &str, end: &str) -> String {
-    format!(r#"{{"status":"busy","start":"{start}","end":"{end}"}}"#)
 }
 
 /// The capture's busy time, worked out in `exchange_cli.rs` and the fixtures README.

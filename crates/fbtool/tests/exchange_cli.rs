@@ -1,61 +1,8 @@
 //! `fbtool decode exchange`, `decode owa`, `url` and `encode exchange`, run as a binary.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/../../../shared/fixtures/exchange/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn fbtool(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fbtool"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            // The tool may exit on a bad argument before reading: a broken pipe is fine.
-            let _ = input.write_all(s.as_bytes());
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "status {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn bad_input(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    let err = String::from_utf8(out.stderr.clone()).unwrap();
-    assert!(
-        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
-        "{err}"
-    );
-    err
-}
-
-fn busy(start: &str, end: &str) -> String {
-    format!(r#"{{"status":"busy","start":"{start}","end":"{end}"}}"#)
-}
+use common::*;
 
 #[test]
 fn decode_exchange_prints_the_worked_out_intervals() {
@@ -63,7 +10,7 @@ fn decode_exchange_prints_the_worked_out_intervals() {
         &[
             "decode",
             "exchange",
-            &fixture("public-folder-propfind-207.xml"),
+            &capture("public-folder-propfind-207.xml"),
         ],
         None,
     ));
@@ -141,7 +88,7 @@ fn decode_owa_prints_each_item() {
         &[
             "decode",
             "owa",
-            &fixture("owa-cmd-freebusy-200.xml"),
+            &capture("owa-cmd-freebusy-200.xml"),
             "--start",
             "2008-05-01T00:00:00Z",
             "--interval",
@@ -198,7 +145,7 @@ fn decode_owa_prints_each_item() {
 
 #[test]
 fn decode_owa_bad_input() {
-    let f = fixture("owa-cmd-freebusy-200.xml");
+    let f = capture("owa-cmd-freebusy-200.xml");
     let err = bad_input(&fbtool(
         &[
             "decode",

@@ -1,70 +1,14 @@
 //! `fbtool show`, run as a binary: golden pictures of the real captures and the Zimbra
 //! fixture, colours, and bad flags.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn capture(name: &str) -> String {
-    format!(
-        "{}/../../../shared/fixtures/exchange/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn zimbra(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../zimbra-freebusy/tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-fn fbtool(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fbtool"))
-        .args(args)
-        .env_remove("COLUMNS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            let _ = input.write_all(s.as_bytes());
-        }
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "status {:?}, stderr: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
+use common::*;
 
 fn show(file: &str, extra: &[&str]) -> String {
     let mut args = vec!["show", file];
     args.extend_from_slice(extra);
     ok(&fbtool(&args, None))
-}
-
-fn bad_input(out: &Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    assert_eq!(out.stdout, b"");
-    let err = String::from_utf8(out.stderr.clone()).unwrap();
-    assert!(!err.contains("panicked"), "{err}");
-    err
 }
 
 /// Removes ANSI SGR sequences (`ESC [ … m`).
