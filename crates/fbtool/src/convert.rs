@@ -13,7 +13,7 @@ use serde::Serialize;
 use zimbra_freebusy::{Envelope, GetFreeBusyResponse, JsonCodec, Message, XmlCodec};
 
 use crate::CliError;
-use crate::input::{Document, OwaOptions, interval_arg, range_arg, time_arg};
+use crate::input::{InputArgs, interval_arg, time_arg};
 
 /// The output formats.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,19 +36,12 @@ pub enum Target {
 /// Arguments of `fbtool convert`.
 #[derive(clap::Args, Debug)]
 pub struct ConvertArgs {
-    /// The input (`-` for standard input): a 207 multistatus, an OWA answer, a Zimbra
-    /// GetFreeBusyResponse (XML or JSON, with or without SOAP envelope) or the interval JSON
-    /// form (one object per line); detected from the content.
-    pub file: String,
+    /// The input and the range to convert.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// The output format.
     #[arg(long, value_enum)]
     pub to: Target,
-    /// Start of the range to convert (RFC 3339; default: where the input's data starts).
-    #[arg(long)]
-    pub start: Option<String>,
-    /// End of the range (RFC 3339, exclusive; default: where the input's data ends).
-    #[arg(long)]
-    pub end: Option<String>,
     /// Minutes per raster slot, 5..=1440 (`--to raster`).
     #[arg(long)]
     pub interval: Option<u32>,
@@ -58,15 +51,6 @@ pub struct ConvertArgs {
     /// The publishing time written as the last-modified stamp (RFC 3339; `--to exchange`).
     #[arg(long)]
     pub now: Option<String>,
-    /// The start the OWA request sent (RFC 3339), when the input is an OWA answer.
-    #[arg(long)]
-    pub owa_start: Option<String>,
-    /// The interval the OWA request sent (minutes), when the input is an OWA answer.
-    #[arg(long)]
-    pub owa_interval: Option<u32>,
-    /// Convert only this user (id as the input names it, case-insensitive); repeatable.
-    #[arg(long)]
-    pub user: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -125,18 +109,8 @@ pub fn run(args: &ConvertArgs) -> Result<(), CliError> {
     } else {
         None
     };
-    let start = args
-        .start
-        .as_deref()
-        .map(|s| time_arg("--start", s))
-        .transpose()?;
-    let end = args
-        .end
-        .as_deref()
-        .map(|s| time_arg("--end", s))
-        .transpose()?;
+    let (start, end) = args.input.range()?;
     if let (Some(s), Some(e)) = (start, end) {
-        range_arg(s, e)?;
         if exchange.is_some() {
             PublishRange::covering(s, e).map_err(|e| CliError::bad_input("--start/--end", e))?;
         }
@@ -152,15 +126,8 @@ pub fn run(args: &ConvertArgs) -> Result<(), CliError> {
         ));
     }
 
-    let file = args.file.as_str();
-    let doc = Document::read(
-        file,
-        OwaOptions {
-            start: args.owa_start.as_deref(),
-            interval: args.owa_interval,
-        },
-    )?
-    .select(file, &args.user)?;
+    let file = args.input.file.as_str();
+    let doc = args.input.document()?;
     if exchange.is_some() && doc.len() != 1 {
         let what = if doc.len() == 0 {
             "holds no user".to_string()

@@ -3,11 +3,12 @@
 use exchange_freebusy::FreeBusyMessage;
 use exchange_freebusy::address::{LegacyDn, MessageAddress};
 use exchange_freebusy::owa::{INTERVAL_RANGE, OwaAnswer};
-use freebusy_types::{StatusInterval, format_time, parse_time};
+use freebusy_types::{StatusInterval, format_time};
 use serde::Serialize;
 
 use crate::CliError;
 use crate::convert::{ConvertArgs, Target};
+use crate::input::{InputArgs, time_arg};
 
 /// Arguments of `fbtool decode exchange`.
 #[derive(clap::Args, Debug)]
@@ -90,10 +91,6 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     Ok(())
 }
 
-fn time_arg(flag: &str, text: &str) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
-    parse_time(text).map_err(|e| CliError::bad_input(flag, e))
-}
-
 /// Runs `fbtool decode exchange`: one JSON object per message. The DN is the message's
 /// 0x6849 value, else the one its URL encodes; intervals are the timeline inside the
 /// range (busiest status wins, free left out).
@@ -172,15 +169,17 @@ pub fn url(args: &UrlArgs) -> Result<(), CliError> {
 /// range, DN and stamp required.
 pub fn encode(args: &EncodeArgs) -> Result<(), CliError> {
     crate::convert::run(&ConvertArgs {
-        file: args.file.clone().unwrap_or_else(|| "-".into()),
+        input: InputArgs {
+            file: args.file.clone().unwrap_or_else(|| "-".into()),
+            start: Some(args.start.clone()),
+            end: Some(args.end.clone()),
+            owa_start: None,
+            owa_interval: None,
+            user: Vec::new(),
+        },
         to: Target::Exchange,
-        start: Some(args.start.clone()),
-        end: Some(args.end.clone()),
         interval: None,
         dn: Some(args.dn.clone()),
         now: Some(args.now.clone()),
-        owa_start: None,
-        owa_interval: None,
-        user: Vec::new(),
     })
 }

@@ -23,6 +23,62 @@ use zimbra_freebusy::{DecodeError, Fault, GetFreeBusyResponse, SoapVersion, User
 
 use crate::CliError;
 
+/// The flags of every command that reads a free/busy document (`convert`, `show`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// The input (`-` for standard input): a 207 multistatus, an OWA answer, a Zimbra
+    /// GetFreeBusyResponse (XML or JSON, with or without SOAP envelope) or the interval JSON
+    /// form (one object per line); detected from the content.
+    pub file: String,
+    /// Start of the range (RFC 3339; default: where the input's data starts).
+    #[arg(long)]
+    pub start: Option<String>,
+    /// End of the range (RFC 3339, exclusive; default: where the input's data ends).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// The start the OWA request sent (RFC 3339), when the input is an OWA answer.
+    #[arg(long)]
+    pub owa_start: Option<String>,
+    /// The interval the OWA request sent (minutes), when the input is an OWA answer.
+    #[arg(long)]
+    pub owa_interval: Option<u32>,
+    /// Only this user (id as the input names it, case-insensitive); repeatable.
+    #[arg(long)]
+    pub user: Vec<String>,
+}
+
+impl InputArgs {
+    /// `--start` and `--end`, each optional; when both are given, start before end.
+    pub fn range(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), CliError> {
+        let start = self
+            .start
+            .as_deref()
+            .map(|s| time_arg("--start", s))
+            .transpose()?;
+        let end = self
+            .end
+            .as_deref()
+            .map(|s| time_arg("--end", s))
+            .transpose()?;
+        if let (Some(s), Some(e)) = (start, end) {
+            range_arg(s, e)?;
+        }
+        Ok((start, end))
+    }
+
+    /// The document, read and detected, with only the `--user`s asked for.
+    pub fn document(&self) -> Result<Document, CliError> {
+        Document::read(
+            &self.file,
+            OwaOptions {
+                start: self.owa_start.as_deref(),
+                interval: self.owa_interval,
+            },
+        )?
+        .select(&self.file, &self.user)
+    }
+}
+
 /// Where a document's time comes from when it does not say: an OWA answer's rasters start
 /// at the request's start and count the request's interval.
 #[derive(Clone, Copy, Debug, Default)]

@@ -16,7 +16,7 @@ use freebusy_core::{Raster, Timeline};
 use freebusy_types::{Interval, Status};
 
 use crate::CliError;
-use crate::input::{Document, OwaOptions, interval_arg, time_arg};
+use crate::input::{InputArgs, interval_arg};
 
 /// When to colour the output.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,14 +32,9 @@ pub enum ColorChoice {
 /// Arguments of `fbtool show`.
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {
-    /// The input (`-` for standard input), any format `fbtool convert` reads.
-    pub file: String,
-    /// Start of the range to draw (RFC 3339; default: where the input's data starts).
-    #[arg(long)]
-    pub start: Option<String>,
-    /// End of the range (RFC 3339, exclusive; default: where the input's data ends).
-    #[arg(long)]
-    pub end: Option<String>,
+    /// The input and the range to draw.
+    #[command(flatten)]
+    pub input: InputArgs,
     /// Total width in characters (default: $COLUMNS, else 80). Ranges that need more
     /// columns than fit even at one day per column wrap into several panels.
     #[arg(long)]
@@ -54,15 +49,6 @@ pub struct ShowArgs {
     /// Display times at this fixed UTC offset (`+02:00`, `-07:00`; default UTC).
     #[arg(long, allow_hyphen_values = true)]
     pub tz: Option<String>,
-    /// The start the OWA request sent (RFC 3339), when the input is an OWA answer.
-    #[arg(long)]
-    pub owa_start: Option<String>,
-    /// The interval the OWA request sent (minutes), when the input is an OWA answer.
-    #[arg(long)]
-    pub owa_interval: Option<u32>,
-    /// Draw only this user (case-insensitive); repeatable.
-    #[arg(long)]
-    pub user: Vec<String>,
 }
 
 /// Slot lengths tried, shortest first: all divide a day.
@@ -167,19 +153,7 @@ fn tz_label(tz: FixedOffset) -> String {
 
 /// Runs `fbtool show`.
 pub fn run(args: &ShowArgs) -> Result<(), CliError> {
-    let start = args
-        .start
-        .as_deref()
-        .map(|s| time_arg("--start", s))
-        .transpose()?;
-    let end = args
-        .end
-        .as_deref()
-        .map(|s| time_arg("--end", s))
-        .transpose()?;
-    if let (Some(s), Some(e)) = (start, end) {
-        crate::input::range_arg(s, e)?;
-    }
+    let (start, end) = args.input.range()?;
     let slot = args.slot.map(|m| interval_arg("--slot", m)).transpose()?;
     let tz = match &args.tz {
         Some(t) => tz_arg(t)?,
@@ -204,15 +178,8 @@ pub fn run(args: &ShowArgs) -> Result<(), CliError> {
         ColorChoice::Never => false,
         ColorChoice::Auto => std::io::stdout().is_terminal(),
     };
-    let file = args.file.as_str();
-    let doc = Document::read(
-        file,
-        OwaOptions {
-            start: args.owa_start.as_deref(),
-            interval: args.owa_interval,
-        },
-    )?
-    .select(file, &args.user)?;
+    let file = args.input.file.as_str();
+    let doc = args.input.document()?;
     let timelines = doc.timelines(file, start, end)?;
     let text = match timelines.range {
         Some(range) => render(
