@@ -110,10 +110,10 @@ pub fn run(args: &ConvertArgs) -> Result<(), CliError> {
         None
     };
     let (start, end) = args.input.range()?;
-    if let (Some(s), Some(e)) = (start, end) {
-        if exchange.is_some() {
-            PublishRange::covering(s, e).map_err(|e| CliError::bad_input("--start/--end", e))?;
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && exchange.is_some()
+    {
+        PublishRange::covering(s, e).map_err(|e| CliError::bad_input("--start/--end", e))?;
     }
     let interval = args
         .interval
