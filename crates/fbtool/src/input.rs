@@ -47,9 +47,12 @@ pub struct InputArgs {
     pub user: Vec<String>,
 }
 
+/// `--start` and `--end` as parsed, each optional.
+pub type RangeFlags = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 impl InputArgs {
     /// `--start` and `--end`, each optional; when both are given, start before end.
-    pub fn range(&self) -> Result<(Option<DateTime<Utc>>, Option<DateTime<Utc>>), CliError> {
+    pub fn range(&self) -> Result<RangeFlags, CliError> {
         let start = self
             .start
             .as_deref()
