@@ -107,15 +107,16 @@ pub fn from_timeline(
         interval: whole,
         source: Box::new(source),
     })?;
-    let events: Vec<StatusInterval> = inner
-        .iter()
-        .filter(|s| !matches!(s.status, Status::Free | Status::NoData))
-        .copied()
-        .collect();
-    let message = FreeBusyMessage::publish(dn, range, now, &events).map_err(|source| {
+    // `publish` leaves free and no-data out itself: the segments go in as they are.
+    let message = FreeBusyMessage::publish(dn, range, now, inner).map_err(|source| {
         ConversionError::Exchange {
             user: user(),
-            status: events.first().map_or(Status::Busy, |e| e.status),
+            // Only the latest months can be past Exchange's years: name the last event.
+            status: inner
+                .iter()
+                .rev()
+                .find(|s| !matches!(s.status, Status::Free | Status::NoData))
+                .map_or(Status::Busy, |e| e.status),
             interval: whole,
             source: Box::new(source),
         }
