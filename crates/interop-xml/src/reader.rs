@@ -477,7 +477,10 @@ pub struct Reader<'i> {
     text_buf: String,
     tree: TreeBuilder,
     last: Option<Kind>,
+    /// Events already read from quick-xml and not yet delivered, in order (a text, then
+    /// the start tag that ended it, then the end of that element when it was empty).
     pending: Option<Kind>,
+    pending_end: bool,
     pending_pop: bool,
     root_seen: bool,
     done: bool,
@@ -513,7 +516,7 @@ impl<'i> Reader<'i> {
         let mut inner = quick_xml::Reader::from_reader(input);
         let config = inner.config_mut();
         config.check_end_names = true;
-        config.expand_empty_elements = true;
+        config.expand_empty_elements = false;
         config.trim_text(false);
         Ok(Reader {
             inner,
@@ -539,6 +542,7 @@ impl<'i> Reader<'i> {
             tree: TreeBuilder::default(),
             last: None,
             pending: None,
+            pending_end: false,
             pending_pop: false,
             root_seen: false,
             done: false,
@@ -699,7 +703,13 @@ impl<'i> Reader<'i> {
             self.pop_path();
         }
         let r = match self.pending.take() {
-            Some(kind) => Ok(Some(kind)),
+            Some(kind) => {
+                if self.pending_end {
+                    self.pending_end = false;
+                    self.pending = Some(Kind::End);
+                }
+                Ok(Some(kind))
+            }
             None if self.done => Ok(None),
             None => self.read_inner(),
         };
@@ -719,6 +729,7 @@ impl<'i> Reader<'i> {
             Err(e) => {
                 self.done = true;
                 self.pending = None;
+                self.pending_end = false;
                 self.last = None;
                 Err(e)
             }
@@ -894,12 +905,22 @@ impl<'i> Reader<'i> {
                     }
                     return Ok(Some(Kind::End));
                 }
-                QEvent::Empty(_) => {
-                    // expand_empty_elements is on: never produced.
-                    return Err(self.error(
-                        ErrorKind::Syntax("unexpected empty-element event".into()),
-                        offset,
-                    ));
+                QEvent::Empty(start) => {
+                    // Delivered as a start tag and an end. quick-xml's own expansion would
+                    // copy the name for the end tag; here the bindings go out of scope at
+                    // once (the start tag's names are resolved already).
+                    self.start(&start, offset)?;
+                    self.ns.pop();
+                    if self.path.last().is_some_and(|o| o.declares) {
+                        self.epoch += 1;
+                    }
+                    if self.take_text(acc) {
+                        self.pending = Some(Kind::Start);
+                        self.pending_end = true;
+                        return Ok(Some(Kind::Text));
+                    }
+                    self.pending = Some(Kind::End);
+                    return Ok(Some(Kind::Start));
                 }
                 QEvent::DocType(_) => return Err(self.error(ErrorKind::Doctype, offset)),
                 QEvent::Decl(d) => {
@@ -1367,7 +1388,8 @@ fn has_byte(w: u64, b: u8) -> bool {
 }
 
 /// Whether any byte of `bytes` is special: long runs in 32-byte chunks the compiler
-/// vectorizes, the rest eight bytes at a time (padded with `A`, which is never special).
+/// vectorizes, then eight bytes at a time, then the last few bytes one by one (short
+/// values, the common case, never copy).
 #[inline]
 fn any_special(bytes: &[u8], per_byte: impl Fn(u8) -> u8, per_word: impl Fn(u64) -> bool) -> bool {
     let mut chunks = bytes.chunks_exact(32);
@@ -1376,12 +1398,15 @@ fn any_special(bytes: &[u8], per_byte: impl Fn(u8) -> u8, per_word: impl Fn(u64)
             return true;
         }
     }
-    let mut words = chunks.remainder().chunks(8);
-    words.any(|w| {
-        let mut buf = [b'A'; 8];
-        buf[..w.len()].copy_from_slice(w);
-        per_word(u64::from_le_bytes(buf))
-    })
+    let mut words = chunks.remainder().chunks_exact(8);
+    for w in &mut words {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(w);
+        if per_word(u64::from_le_bytes(buf)) {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| per_byte(b) != 0)
 }
 
 /// Whether text needs a closer look: a control character (including `\r`, which line-end
@@ -1390,7 +1415,7 @@ fn has_special_byte(bytes: &[u8]) -> bool {
     any_special(
         bytes,
         |b| u8::from(b < 0x20) | u8::from(b == 0xEF),
-        |w| has_byte_below(w, 0x20) || has_byte(w, 0xEF),
+        |w| has_byte_below(w, 0x20) | has_byte(w, 0xEF),
     )
 }
 
@@ -1399,7 +1424,7 @@ fn has_special_attr_byte(bytes: &[u8]) -> bool {
     any_special(
         bytes,
         |b| u8::from(b < 0x20) | u8::from(b == 0xEF) | u8::from(b == b'&'),
-        |w| has_byte_below(w, 0x20) || has_byte(w, 0xEF) || has_byte(w, b'&'),
+        |w| has_byte_below(w, 0x20) | has_byte(w, 0xEF) | has_byte(w, b'&'),
     )
 }
 

@@ -300,3 +300,54 @@ fn names_in_the_reserved_xmlns_namespace_refused() {
     w.start(interop_xml::ns::XMLNS, "a").end();
     assert!(w.finish().is_err());
 }
+
+/// Empty elements are a start and an end: after text, with namespace declarations that go
+/// out of scope at once, as the root, and in error paths.
+#[test]
+fn empty_elements_are_start_then_end() {
+    let events = |src: &str| -> Result<Vec<String>, interop_xml::Error> {
+        let mut r = Reader::new(src.as_bytes(), &Limits::default())?;
+        let mut evs = Vec::new();
+        while let Some(e) = r.next() {
+            let ev = match e? {
+                Event::Start(tag) => format!("start {}", tag.name()),
+                Event::Text(t) => format!("text {t}"),
+                Event::End => "end".to_string(),
+            };
+            if ev.starts_with("text") {
+                evs.push(ev);
+            } else {
+                evs.push(format!("{ev} d{}", r.depth()));
+            }
+        }
+        Ok(evs)
+    };
+    assert_eq!(
+        events("<a>t<p:b xmlns:p='u' p:x='1'/>u<c/></a>").unwrap(),
+        [
+            "start a d1",
+            "text t",
+            "start {u}b d2",
+            "end d2",
+            "text u",
+            "start c d2",
+            "end d2",
+            "end d1"
+        ]
+    );
+    assert_eq!(events("<a/>").unwrap(), ["start a d1", "end d1"]);
+    // The declaration on the empty element is gone for its sibling.
+    let e = events("<a><p:b xmlns:p='u'/><p:c/></a>").unwrap_err();
+    assert!(e.to_string().contains("p"), "{e}");
+    // The same document through the tree: the empty element kept, attributes resolved.
+    let t = p("<a>t<p:b xmlns:p='u' p:x='1'/>u</a>").unwrap();
+    let b = t.child("u", "b").unwrap();
+    assert_eq!(b.attr("u", "x"), Some("1"));
+    assert!(b.children.is_empty());
+    assert_eq!(t.text(), "tu");
+    // Paths count empty siblings.
+    let e = p("<a><b/><b/><b><c x='1' x='2'/></b></a>").unwrap_err();
+    assert!(e.to_string().contains("/a/b[3]/c"), "{e}");
+    // A second root after an empty root is still trailing content.
+    assert!(p("<a/><b/>").is_err());
+}
