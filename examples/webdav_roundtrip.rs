@@ -112,14 +112,14 @@ fn roundtrip<T: Transport>(client: &Client<T>, base: &url::Url) -> Result<bool, 
     for want in properties() {
         let got = ms.responses.first().and_then(|r| r.prop(want.name()));
         let (mark, shown) = match got {
-            Some(g) if *g == want => ("same", g.element().to_xml().unwrap_or_default()),
+            Some(g) if *g == want => ("same", g.to_element().to_xml().unwrap_or_default()),
             Some(g) if g.eq_ignoring_dt(&want) => (
                 "same (server dropped dt)",
-                g.element().to_xml().unwrap_or_default(),
+                g.to_element().to_xml().unwrap_or_default(),
             ),
             Some(g) => {
                 all_equal = false;
-                ("DIFFERENT", g.element().to_xml().unwrap_or_default())
+                ("DIFFERENT", g.to_element().to_xml().unwrap_or_default())
             }
             None => {
                 all_equal = false;

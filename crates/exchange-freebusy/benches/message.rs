@@ -47,7 +47,7 @@ fn multistatus(m: &FreeBusyMessage) -> String {
     let mut props = String::new();
     for op in m.patch_ops() {
         if let PatchOp::Set(p) = op {
-            props.push_str(&p.element().to_xml().unwrap());
+            props.push_str(&p.to_element().to_xml().unwrap());
         }
     }
     format!(

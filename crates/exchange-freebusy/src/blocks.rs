@@ -170,13 +170,38 @@ impl MonthBlocks {
         } else {
             text.into()
         };
-        let bytes = B64.decode(compact.as_bytes()).map_err(|e| Error::Base64 {
+        let bad = |reason: String| Error::Base64 {
             month,
             index,
             value: text.chars().take(64).collect(),
-            reason: e.to_string(),
-        })?;
+            reason,
+        };
+        let bytes = B64
+            .decode(compact.as_bytes())
+            .map_err(|e| bad(e.to_string()))?;
         MonthBlocks::decode(month, &bytes)
+    }
+
+    /// [`MonthBlocks::from_base64`] decoding into `scratch` (cleared first), so a caller
+    /// reading many months allocates the decoded bytes once.
+    pub(crate) fn from_base64_in(
+        month: Month,
+        index: usize,
+        text: &str,
+        scratch: &mut Vec<u8>,
+    ) -> Result<MonthBlocks, Error> {
+        if has_ascii_whitespace(text.as_bytes()) {
+            return MonthBlocks::from_base64(month, index, text);
+        }
+        scratch.clear();
+        B64.decode_vec(text.as_bytes(), scratch)
+            .map_err(|e| Error::Base64 {
+                month,
+                index,
+                value: text.chars().take(64).collect(),
+                reason: e.to_string(),
+            })?;
+        MonthBlocks::decode(month, scratch)
     }
 
     /// The binary value: 4 bytes per block.
@@ -255,6 +280,7 @@ fn decode_blocks(month: Month, bytes: &[u8]) -> Result<Vec<Block>, BlockError> {
     if !bytes.len().is_multiple_of(4) {
         return Err(BlockError::Length { len: bytes.len() });
     }
+    let limit = month.minutes();
     let blocks: Vec<Block> = bytes
         .chunks_exact(4)
         .map(|c| Block {
@@ -262,44 +288,62 @@ fn decode_blocks(month: Month, bytes: &[u8]) -> Result<Vec<Block>, BlockError> {
             end: u16::from_le_bytes([c[2], c[3]]),
         })
         .collect();
-    validate(month, &blocks)?;
+    // Every rule at once, without branches: each block is well formed, within the month, and
+    // starts at or after the previous one's end (which, the previous one being well formed,
+    // also puts it after that one's start). Only a value that breaks a rule is walked again
+    // to name the first broken rule precisely.
+    let mut ok = true;
+    let mut prev_end = 0u16;
+    for b in &blocks {
+        ok &= (b.start <= b.end) & (b.end <= limit) & (b.start >= prev_end);
+        prev_end = b.end;
+    }
+    if !ok {
+        validate(month, &blocks)?;
+    }
     Ok(blocks)
+}
+
+#[inline]
+fn check_block(limit: u16, prev: Option<Block>, index: usize, b: Block) -> Result<(), BlockError> {
+    if b.end < b.start {
+        return Err(BlockError::Reversed {
+            index,
+            start: b.start,
+            end: b.end,
+        });
+    }
+    if b.end > limit {
+        return Err(BlockError::PastMonthEnd {
+            index,
+            end: b.end,
+            limit,
+        });
+    }
+    if let Some(p) = prev {
+        if b.start < p.start {
+            return Err(BlockError::Unordered {
+                index,
+                start: b.start,
+                prev_start: p.start,
+            });
+        }
+        if b.start < p.end {
+            return Err(BlockError::Overlap {
+                index,
+                start: b.start,
+                prev_end: p.end,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn validate(month: Month, blocks: &[Block]) -> Result<(), BlockError> {
     let limit = month.minutes();
     let mut prev: Option<Block> = None;
     for (index, &b) in blocks.iter().enumerate() {
-        if b.end < b.start {
-            return Err(BlockError::Reversed {
-                index,
-                start: b.start,
-                end: b.end,
-            });
-        }
-        if b.end > limit {
-            return Err(BlockError::PastMonthEnd {
-                index,
-                end: b.end,
-                limit,
-            });
-        }
-        if let Some(p) = prev {
-            if b.start < p.start {
-                return Err(BlockError::Unordered {
-                    index,
-                    start: b.start,
-                    prev_start: p.start,
-                });
-            }
-            if b.start < p.end {
-                return Err(BlockError::Overlap {
-                    index,
-                    start: b.start,
-                    prev_end: p.end,
-                });
-            }
-        }
+        check_block(limit, prev, index, b)?;
         prev = Some(b);
     }
     Ok(())

@@ -7,7 +7,7 @@ use interop_xml::Limits;
 use url::Url;
 use webdav::ops::{PatchOp, PropPatch};
 use webdav::path::ResourcePath;
-use webdav::prop::{MV_NS, PropName, Property};
+use webdav::prop::{PropName, Property};
 use webdav::{DAV, DavResponse, Multistatus};
 
 use crate::address::LegacyDn;
@@ -260,16 +260,13 @@ fn parse_datetime(property: &Property) -> Result<Option<DateTime<Utc>>, Error> {
         .map(|n| Some(n.and_utc()))
         .map_err(|_| Error::InvalidTime {
             property: property.name().local().to_string(),
-            value: text.clone(),
+            value: text.clone().into_owned(),
         })
 }
 
 /// The texts of a multi-valued property's `v` children, borrowed where possible.
 fn mv_texts(p: &Property) -> Vec<std::borrow::Cow<'_, str>> {
-    p.element()
-        .children_named(MV_NS, "v")
-        .map(|v| v.text_ref())
-        .collect()
+    p.values_iter().collect()
 }
 
 fn decode_pair(
@@ -308,12 +305,14 @@ fn decode_pair(
                     events: blobs.len(),
                 });
             }
+            let mut scratch = Vec::new();
             parsed
                 .into_iter()
                 .zip(&blobs)
                 .enumerate()
                 .map(|(i, (m, b))| {
-                    MonthBlocks::from_base64(m, i, b).map_err(|e| e.in_property(ev.name().local()))
+                    MonthBlocks::from_base64_in(m, i, b, &mut scratch)
+                        .map_err(|e| e.in_property(ev.name().local()))
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some)
@@ -397,9 +396,9 @@ impl FreeBusyMessage {
         };
         let pair = |p: Pair| decode_pair(get(Slot::Months(p)), get(Slot::Events(p)), p);
         Ok(FreeBusyMessage {
-            subject: get(Slot::Subject).map(Property::value),
-            email: get(Slot::Email).map(Property::value),
-            message_class: get(Slot::MessageClass).map(Property::value),
+            subject: get(Slot::Subject).map(|p| p.value().into_owned()),
+            email: get(Slot::Email).map(|p| p.value().into_owned()),
+            message_class: get(Slot::MessageClass).map(|p| p.value().into_owned()),
             range,
             last_modified,
             merged: pair(Pair::Merged)?,

@@ -548,7 +548,7 @@ fn read_modify_write_keeps_unknown_properties_and_removes_stale_pairs() {
     assert!(sets.contains(&&m.other[1]));
     assert!(!sets.iter().any(|p| p.name().ns() == "DAV:"));
     assert_eq!(
-        m.other[1].element().to_xml().unwrap(),
+        m.other[1].to_element().to_xml().unwrap(),
         r#"<ns0:note xmlns:ns0="urn:example:z" ns0:kind="a">kept <ns0:b>as is</ns0:b></ns0:note>"#
     );
     // The stale tentative pair and the empty OOF pair are removed.
@@ -591,7 +591,7 @@ fn ops_as_multistatus(ops: &[PatchOp]) -> String {
     let mut props = String::new();
     for op in ops {
         if let PatchOp::Set(p) = op {
-            props.push_str(&p.element().to_xml().unwrap());
+            props.push_str(&p.to_element().to_xml().unwrap());
         }
     }
     format!(

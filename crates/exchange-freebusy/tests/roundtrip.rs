@@ -15,7 +15,7 @@ fn stored(ops: &[PatchOp]) -> String {
     let mut props = String::new();
     for op in ops {
         if let PatchOp::Set(p) = op {
-            props.push_str(&p.element().to_xml().unwrap());
+            props.push_str(&p.to_element().to_xml().unwrap());
         }
     }
     format!(

@@ -49,11 +49,13 @@
 
 mod dom;
 mod error;
+mod fragment;
 mod reader;
 mod writer;
 
 pub use dom::{Attribute, Element, Name, Node};
 pub use error::{Error, ErrorKind, WriteError};
+pub use fragment::Fragment;
 pub use reader::{Event, Limits, Reader, StartTag, parse};
 pub use writer::Writer;
 
@@ -113,6 +115,24 @@ pub fn fuzz_roundtrip(data: &[u8]) -> bool {
     let Ok(tree) = parse(data, &limits) else {
         return false;
     };
+    // The flat form holds the same tree, read directly or converted.
+    let flat = Fragment::from(&tree);
+    if flat.to_element() != tree {
+        panic!("fragment changed the tree:\n{tree:?}\n{flat:?}");
+    }
+    let read = Reader::new(data, &limits).and_then(|mut r| {
+        r.next_child()?;
+        r.read_fragment()
+    });
+    match read {
+        Ok(f) if f == flat => {}
+        other => panic!("read_fragment differs from the tree: {other:?}\n{tree:?}"),
+    }
+    let mut w = Writer::new();
+    w.fragment(&flat);
+    if w.finish() != tree.to_xml() {
+        panic!("a fragment writes differently from its tree: {tree:?}");
+    }
     if let Ok(text) = tree.to_xml() {
         match parse(text.as_bytes(), &limits) {
             Ok(again) => {

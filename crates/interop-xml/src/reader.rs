@@ -18,6 +18,7 @@ use quick_xml::name::{Namespace, NamespaceError, NamespaceResolver, QName, Resol
 
 use crate::dom::{Attribute, Element, Name, Node, str_eq};
 use crate::error::{Error, ErrorKind};
+use crate::fragment::Fragment;
 
 /// Bounds on what the reader accepts. Every bound is checked before work proportional to
 /// it is done, so a hostile document costs time linear in its size.
@@ -174,7 +175,7 @@ struct NameCache<'i> {
     slots: Vec<CacheSlot<'i>>,
 }
 
-const CACHE_SLOTS: usize = 64;
+const CACHE_SLOTS: usize = 256;
 
 impl<'i> NameCache<'i> {
     fn new() -> Self {
@@ -476,6 +477,10 @@ pub struct Reader<'i> {
     text_owned: bool,
     text_buf: String,
     tree: TreeBuilder,
+    /// Scratch for [`Reader::read_fragment`]: the fragment being built, and per open
+    /// element whether it has a child element yet.
+    fragment: Option<Fragment>,
+    fragment_open: Vec<bool>,
     last: Option<Kind>,
     /// Events already read from quick-xml and not yet delivered, in order (a text, then
     /// the start tag that ended it, then the end of that element when it was empty).
@@ -540,6 +545,8 @@ impl<'i> Reader<'i> {
             text_owned: false,
             text_buf: String::new(),
             tree: TreeBuilder::default(),
+            fragment: None,
+            fragment_open: Vec::new(),
             last: None,
             pending: None,
             pending_end: false,
@@ -1211,6 +1218,78 @@ impl<'i> Reader<'i> {
                 None => return Err(self.not_at_start()),
             }
         }
+    }
+
+    /// Reads the element whose start tag was just returned, through its end tag, as a
+    /// [`Fragment`]: the content [`Reader::read_element`] gives (white space between child
+    /// elements dropped alike), in two exactly sized allocations instead of a tree.
+    ///
+    /// Fails when the last event was not a start tag, or on any reading error.
+    pub fn read_fragment(&mut self) -> Result<Fragment, Error> {
+        if self.last != Some(Kind::Start) {
+            return Err(self.not_at_start());
+        }
+        let scratch = self.fragment.take();
+        let tag = self.start_tag();
+        let mut f = match scratch {
+            Some(mut f) => {
+                f.reset(tag.name().clone());
+                f
+            }
+            None => Fragment::new(tag.name().clone()),
+        };
+        for (n, v) in tag.attrs() {
+            f.push_attr(n.clone(), v);
+        }
+        let mut open = std::mem::take(&mut self.fragment_open);
+        open.clear();
+        open.push(false);
+        let r = self.fill_fragment(&mut f, &mut open);
+        let out = r.map(|()| f.take_exact());
+        self.fragment = Some(f);
+        self.fragment_open = open;
+        out
+    }
+
+    fn fill_fragment(&mut self, f: &mut Fragment, open: &mut Vec<bool>) -> Result<(), Error> {
+        loop {
+            match self.advance()? {
+                Some(Kind::Start) => {
+                    if let Some(top) = open.last_mut()
+                        && !*top
+                    {
+                        // White space before the first child element is formatting.
+                        *top = true;
+                        f.drop_trailing_blank_text();
+                    }
+                    let tag = self.start_tag();
+                    f.push_start(tag.name().clone());
+                    for (n, v) in tag.attrs() {
+                        f.push_attr(n.clone(), v);
+                    }
+                    open.push(false);
+                }
+                Some(Kind::Text) => {
+                    let t = self.current_text();
+                    if !(open.last().copied().unwrap_or(false) && is_blank(t)) {
+                        f.push_text(t);
+                    }
+                }
+                Some(Kind::End) => {
+                    open.pop();
+                    if open.is_empty() {
+                        return Ok(());
+                    }
+                    f.push_end();
+                }
+                None => return Err(self.not_at_start()),
+            }
+        }
+    }
+
+    /// The start tag just returned, while the reader is on it.
+    pub fn current_start(&self) -> Option<StartTag<'_>> {
+        (self.last == Some(Kind::Start)).then(|| self.start_tag())
     }
 
     /// Reads the content of the element whose start tag was just returned, through its end

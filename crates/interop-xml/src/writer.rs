@@ -2,6 +2,7 @@
 
 use crate::dom::{Element, Node};
 use crate::error::WriteError;
+use crate::fragment::Fragment;
 
 struct Open {
     qname: String,
@@ -276,10 +277,27 @@ impl Writer {
     /// Writes a whole tree. Namespaces the subtree uses that are not in scope are declared
     /// once, on the subtree's root.
     pub fn element(&mut self, el: &Element) -> &mut Self {
+        let mut names: Vec<(&str, bool)> = Vec::new();
+        collect_namespaces(el, &mut |ns, attr| names.push((ns, attr)));
+        self.declare_missing(names);
+        self.write_tree(el);
+        self
+    }
+
+    /// Writes a [`Fragment`], declaring namespaces as [`Writer::element`] does.
+    pub fn fragment(&mut self, f: &Fragment) -> &mut Self {
+        self.declare_missing(f.names().map(|(n, attr)| (n.ns(), attr)));
+        f.write_into(self);
+        self
+    }
+
+    /// Makes the next start tag declare each namespace of `names` (namespace, whether it is
+    /// an attribute's) that is not in scope, with generated prefixes.
+    fn declare_missing<'a>(&mut self, names: impl IntoIterator<Item = (&'a str, bool)>) {
         let mut missing: Vec<&str> = Vec::new();
-        collect_namespaces(el, &mut |ns, attr| {
+        for (ns, attr) in names {
             if ns.is_empty() || ns == crate::ns::XML || missing.contains(&ns) {
-                return;
+                continue;
             }
             let bound = self.lookup(ns, attr).is_some()
                 || self
@@ -289,13 +307,11 @@ impl Writer {
             if !bound {
                 missing.push(ns);
             }
-        });
+        }
         for ns in missing {
             let p = self.fresh_prefix();
             self.pending.push((p, ns.to_string()));
         }
-        self.write_tree(el);
-        self
     }
 
     fn write_tree(&mut self, el: &Element) {

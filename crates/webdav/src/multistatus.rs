@@ -442,7 +442,7 @@ mod stream {
                 status = Some(self::status(reader)?);
             } else if name.is(DAV, "prop") {
                 while reader.next_child()?.is_some() {
-                    scratch.push(Property::from_element(reader.read_element()?));
+                    scratch.push(Property::from_fragment(reader.read_fragment()?));
                 }
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
@@ -489,7 +489,7 @@ pub fn fuzz_entry(data: &[u8]) -> bool {
                 let _ = r.href.encoded();
                 for p in r.props() {
                     let _ = (p.values(), p.value(), p.dt());
-                    let _ = p.element().to_xml();
+                    let _ = p.to_element().to_xml();
                 }
             }
             true

@@ -431,7 +431,7 @@ impl PropPatch {
         let mut namespaces: Vec<&str> = Vec::new();
         for op in &self.ops {
             match op {
-                PatchOp::Set(p) => collect_ns(p.element(), &mut namespaces),
+                PatchOp::Set(p) => namespaces.extend(p.fragment().names().map(|(n, _)| n.ns())),
                 PatchOp::Remove(n) => namespaces.push(n.ns()),
             }
         }
@@ -447,7 +447,7 @@ impl PropPatch {
             while i < self.ops.len() {
                 match (&self.ops[i], is_set) {
                     (PatchOp::Set(p), true) => {
-                        w.element(p.element());
+                        w.fragment(p.fragment());
                     }
                     (PatchOp::Remove(n), false) => {
                         w.start(n.ns(), n.local()).end();
@@ -460,16 +460,6 @@ impl PropPatch {
         }
         w.end();
         Ok(w.finish()?)
-    }
-}
-
-fn collect_ns<'a>(el: &'a interop_xml::Element, out: &mut Vec<&'a str>) {
-    out.push(el.name.ns());
-    for a in &el.attrs {
-        out.push(a.name.ns());
-    }
-    for c in el.elements() {
-        collect_ns(c, out);
     }
 }
 

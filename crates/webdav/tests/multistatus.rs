@@ -101,7 +101,8 @@ fn typed_values_with_dt_on_children_survive() {
             ["Zoë € 日本", "", "  two  spaces  "],
             "{server}"
         );
-        let first_v = p.element().elements().next().unwrap();
+        let element = p.to_element();
+        let first_v = element.elements().next().unwrap();
         assert_eq!(
             first_v.attr(DT_NS, "dt"),
             Some("string"),
@@ -335,7 +336,7 @@ fn response_level_status_and_redeclared_prefixes() {
         ms.responses[1]
             .prop(&PropName::new("urn:q", "q"))
             .unwrap()
-            .element()
+            .to_element()
             .attr("", "n"),
         Some("1")
     );

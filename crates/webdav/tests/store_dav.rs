@@ -83,15 +83,14 @@ fn populated() -> MemoryStore {
 }
 
 fn typed_props() -> Vec<Property> {
-    let mut with_typed_v =
+    let with_typed_v =
         Property::multi_valued(tag("x6853101e"), "mv.string", ["", "  two  spaces  "]);
     // A `dt` on a child, as Exchange sometimes writes, must survive too.
     let mut v = interop_xml::Element::new(MV_NS, "v").with_text("Zoë € 日本");
     v.set_attr(DT_NS, "dt", "string");
-    with_typed_v
-        .element_mut()
-        .children
-        .insert(0, interop_xml::Node::Element(v));
+    let mut element = with_typed_v.into_element();
+    element.children.insert(0, interop_xml::Node::Element(v));
+    let with_typed_v = Property::from_element(element);
     vec![
         Property::typed(tag("x68470003"), "int", "214016160"),
         Property::multi_valued(tag("x684f1003"), "mv.int", ["32124", "32129", "32130"]),
@@ -446,7 +445,7 @@ fn propfind_depths_and_propname() {
     assert!(
         ms.responses[0]
             .props()
-            .all(|p| p.element().children.is_empty())
+            .all(|p| p.to_element().children.is_empty())
     );
 
     let ms = run(&store, &PropFind::allprop(item(), Depth::Zero)).unwrap();
@@ -461,7 +460,7 @@ fn propfind_depths_and_propname() {
     assert!(live("getlastmodified").is_some_and(|d| d.ends_with(" GMT")));
     assert!(live("getetag").is_some());
     let rt = r.prop(&PropName::new(DAV, "resourcetype")).unwrap();
-    assert!(rt.element().children.is_empty());
+    assert!(rt.to_element().children.is_empty());
 
     // Live props are deterministic: the same requests on a fresh store give the same bytes.
     let again = populated();

@@ -188,7 +188,7 @@ fn propstats_for(r: &Resource, wanted: &Wanted) -> Vec<(StatusCode, Vec<Element>
         Wanted::Named(names) => named_props(r, names),
         Wanted::All(include) => {
             let mut found: Vec<Element> = LIVE.iter().filter_map(|l| live(r, l)).collect();
-            found.extend(r.props.iter().map(|p| p.element().clone()));
+            found.extend(r.props.iter().map(|p| p.to_element()));
             let mut missing = Vec::new();
             for n in include {
                 if found.iter().any(|e| &e.name == n) {
@@ -246,7 +246,7 @@ pub(super) fn lookup(r: &Resource, name: &PropName) -> Option<Element> {
     r.props
         .iter()
         .find(|p| p.name() == name)
-        .map(|p| p.element().clone())
+        .map(|p| p.to_element())
 }
 
 fn live(r: &Resource, local: &str) -> Option<Element> {

@@ -413,7 +413,7 @@ fn lookup_ci(r: &Resource, name: &PropName) -> Option<Element> {
         r.props
             .iter()
             .find(|p| p.name().is_ignore_case(name.ns(), name.local()))
-            .map(|p| p.element().clone())
+            .map(|p| p.to_element())
     })
 }
 
@@ -504,7 +504,7 @@ pub(super) fn search(
         let propstats = match &query.select {
             None => vec![(
                 StatusCode::OK,
-                r.props.iter().map(|p| p.element().clone()).collect(),
+                r.props.iter().map(|p| p.to_element()).collect(),
             )],
             Some(names) => {
                 let mut found = Vec::new();
