@@ -194,29 +194,36 @@ pub fn encode_segment(segment: &str) -> String {
 /// # Ok::<(), PathError>(())
 /// ```
 pub fn decode_segment(segment: &str) -> Result<String, PathError> {
-    if !segment.contains('%') {
+    let bytes = segment.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'%') else {
         return Ok(segment.to_owned());
-    }
-    let mut bytes = Vec::with_capacity(segment.len());
-    let mut iter = segment.bytes().enumerate();
-    while let Some((position, byte)) = iter.next() {
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(bytes.get(..first).unwrap_or_default());
+    let mut i = first;
+    while let Some(&byte) = bytes.get(i) {
         if byte != b'%' {
-            bytes.push(byte);
+            // Copy the run up to the next escape in one go.
+            let rest = bytes.get(i..).unwrap_or_default();
+            let run = rest.iter().position(|&b| b == b'%').unwrap_or(rest.len());
+            out.extend_from_slice(rest.get(..run).unwrap_or_default());
+            i += run;
             continue;
         }
-        let high = iter.next().and_then(|(_, b)| hex_value(b));
-        let low = iter.next().and_then(|(_, b)| hex_value(b));
+        let high = bytes.get(i + 1).and_then(|&b| hex_value(b));
+        let low = bytes.get(i + 2).and_then(|&b| hex_value(b));
         match (high, low) {
-            (Some(high), Some(low)) => bytes.push(high << 4 | low),
+            (Some(high), Some(low)) => out.push(high << 4 | low),
             _ => {
                 return Err(PathError::BadPercentEscape {
                     segment: segment.to_owned(),
-                    position,
+                    position: i,
                 });
             }
         }
+        i += 3;
     }
-    String::from_utf8(bytes).map_err(|_| PathError::NotUtf8 {
+    String::from_utf8(out).map_err(|_| PathError::NotUtf8 {
         segment: segment.to_owned(),
     })
 }
@@ -560,6 +567,13 @@ impl ResourcePath {
     /// ```
     pub fn from_href(href: &str, base: &Url) -> Result<Self, PathError> {
         let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
+        // A plain href (no backslash or control character among its bytes, see
+        // `plain_path`) needs neither escaping nor the URL parser.
+        if matches!(base.scheme(), "http" | "https")
+            && let Some(path) = plain_path(trimmed)
+        {
+            return Self::parse(path);
+        }
         let needs_escape = |b: u8| b == b'\\' || b.is_ascii_control();
         let protected: std::borrow::Cow<'_, str> = if trimmed.bytes().any(needs_escape) {
             let mut protected = String::with_capacity(trimmed.len());
@@ -575,7 +589,13 @@ impl ResourcePath {
         } else {
             trimmed.into()
         };
-        let url = base.join(&protected).map_err(|reason| PathError::BadUrl {
+        Self::from_href_via_url(&protected, href, base)
+    }
+
+    /// [`from_href`](Self::from_href) through `Url::join`, whatever the href.
+    #[doc(hidden)]
+    pub fn from_href_via_url(protected: &str, href: &str, base: &Url) -> Result<Self, PathError> {
+        let url = base.join(protected).map_err(|reason| PathError::BadUrl {
             href: href.to_owned(),
             reason,
         })?;
@@ -883,6 +903,121 @@ impl FromStr for ResourcePath {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::parse(s)
     }
+}
+
+/// The bytes a URL parser keeps as written in an `http` path: letters, digits and
+/// `-._~!$&'()*+,;=:@/%`.
+const URL_KEEPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0u8;
+    loop {
+        t[b as usize] = b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'\''
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'/'
+                    | b'%'
+            );
+        if b == 255 {
+            break;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// The path `Url::join` would give for `href` (against an `http` or `https` base), when
+/// finding it needs no URL machinery: an absolute path, or an `http(s)://host[:port]` URL
+/// with a plain host name, whose path holds only characters a URL keeps as written and no
+/// dot segment (also not a percent-encoded one). `None` for anything else, which then goes
+/// through `Url::join`; most servers' hrefs take this path, and the URL parser's
+/// normalization work is skipped for them.
+fn plain_path(href: &str) -> Option<&str> {
+    let path = if href.starts_with('/') {
+        if href.starts_with("//") {
+            return None;
+        }
+        href
+    } else {
+        let rest = href
+            .strip_prefix("http://")
+            .or_else(|| href.strip_prefix("https://"))?;
+        let slash = rest.find('/')?;
+        let (authority, path) = rest.split_at(slash);
+        if !plain_authority(authority) {
+            return None;
+        }
+        path
+    };
+    // One pass: every byte one a URL keeps as written, and no segment that may be a dot
+    // segment (`.`, `..` and their percent-encoded spellings are resolved away by a URL
+    // parser; anything short made of those characters is left to it).
+    let maybe_dots = |seg: &[u8]| {
+        !seg.is_empty()
+            && seg.len() <= 6
+            && seg
+                .iter()
+                .all(|b| matches!(b, b'.' | b'%' | b'2' | b'e' | b'E'))
+    };
+    let bytes = path.as_bytes();
+    let mut seg_start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !URL_KEEPS[usize::from(b)] {
+            return None;
+        }
+        if b == b'/' {
+            if maybe_dots(bytes.get(seg_start..i).unwrap_or_default()) {
+                return None;
+            }
+            seg_start = i + 1;
+        }
+    }
+    if maybe_dots(bytes.get(seg_start..).unwrap_or_default()) {
+        return None;
+    }
+    Some(path)
+}
+
+/// A host name of letters, digits and hyphens in non-empty labels, the last starting with a
+/// letter (so never an IPv4 address), no IDNA label, and an optional decimal port.
+fn plain_authority(authority: &str) -> bool {
+    let (host, port) = match authority.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    if let Some(p) = port
+        && !(p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= 65535))
+    {
+        return false;
+    }
+    let labels_ok = host.split('.').all(|l| {
+        !l.is_empty()
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.get(..4).is_some_and(|x| x.eq_ignore_ascii_case("xn--"))
+    });
+    let last_is_name = host
+        .rsplit('.')
+        .next()
+        .and_then(|l| l.bytes().next())
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    labels_ok && last_is_name
 }
 
 #[cfg(test)]

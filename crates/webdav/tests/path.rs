@@ -672,3 +672,83 @@ proptest! {
         }
     }
 }
+
+mod href_shortcut {
+    //! `from_href` skips the URL parser for plain hrefs; whatever the href, the answer must
+    //! be the one `Url::join` gives.
+    use proptest::prelude::*;
+    use url::Url;
+    use webdav::path::ResourcePath;
+
+    fn both(href: &str, base: &Url) -> (String, String) {
+        let fast = ResourcePath::from_href(href, base);
+        let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
+        let slow = if trimmed.bytes().any(|b| b == b'\\' || b.is_ascii_control()) {
+            // Escaped the same way by both; compare on hrefs that need no escaping.
+            return (String::new(), String::new());
+        } else {
+            ResourcePath::from_href_via_url(trimmed, href, base)
+        };
+        (format!("{fast:?}"), format!("{slow:?}"))
+    }
+
+    #[test]
+    fn edge_cases_agree_with_the_url_parser() {
+        let base = Url::parse("http://ex.example/exchange/").unwrap();
+        for href in [
+            "/a/b",
+            "/a/./b",
+            "/a/%2e%2E/b",
+            "/a/.%2e/b",
+            "/a/..",
+            "/a/.hidden/b.EML",
+            "//other/x",
+            "http://h/a",
+            "https://h:443/a/",
+            "http://h:/a",
+            "http://h:99999/a",
+            "http://1.2.3.4/a",
+            "http://1.2.3.999/a",
+            "http://h.0x1/a",
+            "http://xn--zz/a",
+            "http://XN--zz.example/a",
+            "http://Host.Example/a",
+            "HTTP://h/a",
+            "http://h",
+            "http://h?x",
+            "http://h/a?x",
+            "http://h/a#f",
+            "http://u@h/a",
+            "http://-h-/a",
+            "http://h..x/a",
+            "/a b",
+            "/a%zz",
+            "/a//b",
+            "/a/b%2Fc",
+            "/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/USER-_xF8FF_cn=a.EML",
+            "/a'(b)*c,d;e=f:g@h!$&~_-+",
+            "/a^b",
+            "/a|b",
+            "/a`b",
+            "/a{b}",
+            "/é",
+        ] {
+            let (fast, slow) = both(href, &base);
+            assert_eq!(fast, slow, "{href}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_href_agrees_with_the_url_parser(
+            prefix in prop::sample::select(vec!["", "/", "//", "http://", "https://", "http://h", "http://h.example", "http://h:8080", "https://1.2.3.4", "mailto:"]),
+            rest in "[a-zA-Z0-9/.%2eE:@!$&'()*+,;=~_ ?#^|{}-]{0,24}",
+        ) {
+            let base = Url::parse("https://ex.example/base/").unwrap();
+            let href = format!("{prefix}{rest}");
+            let (fast, slow) = both(&href, &base);
+            prop_assert_eq!(fast, slow, "{}", href);
+        }
+    }
+}
