@@ -116,7 +116,7 @@ impl LegacyDn {
     /// (`…/EX:<org>/USER-<cn part>.EML`), when the path has that shape.
     #[must_use]
     pub fn from_message_path(path: &ResourcePath) -> Option<LegacyDn> {
-        let [.., folder, item] = path.segments() else {
+        let [.., folder, item] = path.segments()[..] else {
             return None;
         };
         let folder = unescape_chars(folder, EXCHANGE_ESCAPES);

@@ -9,6 +9,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use crate::dom::{Attribute, Element, Name, Node};
 
@@ -48,8 +49,25 @@ enum Item {
 #[derive(Clone)]
 pub struct Fragment {
     name: Name,
+    /// The buffer this fragment's items and text live in, possibly shared with other
+    /// fragments read together (see [`FragmentBatch`]).
+    store: Arc<Store>,
+    /// This fragment's items in the store.
+    first: usize,
+    end: usize,
+}
+
+/// Items and text of one or more fragments.
+#[derive(Clone, Default)]
+struct Store {
     items: Vec<Item>,
     text: String,
+}
+
+/// The store of fragments without content: shared, so a new fragment allocates nothing.
+fn empty_store() -> Arc<Store> {
+    static EMPTY: OnceLock<Arc<Store>> = OnceLock::new();
+    EMPTY.get_or_init(|| Arc::new(Store::default())).clone()
 }
 
 impl Fragment {
@@ -57,8 +75,9 @@ impl Fragment {
     pub fn new(name: Name) -> Self {
         Fragment {
             name,
-            items: Vec::new(),
-            text: String::new(),
+            store: empty_store(),
+            first: 0,
+            end: 0,
         }
     }
 
@@ -68,47 +87,70 @@ impl Fragment {
     }
 
     fn span(&self, a: usize, b: usize) -> &str {
-        self.text.get(a..b).unwrap_or("")
+        self.store.text.get(a..b).unwrap_or("")
     }
 
-    fn push_str(&mut self, s: &str) -> (usize, usize) {
-        let a = self.text.len();
-        self.text.push_str(s);
-        (a, self.text.len())
+    /// This fragment's items.
+    fn items(&self) -> &[Item] {
+        self.store
+            .items
+            .get(self.first..self.end)
+            .unwrap_or_default()
     }
 
-    /// Appends an attribute to the element opened last (the fragment's own element before
-    /// any child or text).
-    pub(crate) fn push_attr(&mut self, name: Name, value: &str) {
-        let (a, b) = self.push_str(value);
-        self.items.push(Item::Attr(name, a, b));
-    }
-
-    /// Opens a child element (of the element opened last).
-    pub(crate) fn push_start(&mut self, name: Name) {
-        self.items.push(Item::Start(name));
-    }
-
-    /// Appends text to the element opened last.
-    pub(crate) fn push_text(&mut self, text: &str) {
-        let (a, b) = self.push_str(text);
-        self.items.push(Item::Text(a, b));
-    }
-
-    /// Closes the child element opened last.
-    pub(crate) fn push_end(&mut self) {
-        self.items.push(Item::End);
-    }
-
-    /// Removes the last item when it is text that is only white space (a reader dropping
-    /// formatting before an element's first child element).
-    pub(crate) fn drop_trailing_blank_text(&mut self) {
-        if let Some(&Item::Text(a, b)) = self.items.last()
-            && is_blank(self.span(a, b))
-        {
-            self.items.pop();
-            self.text.truncate(a);
+    /// The store, made this fragment's own (its items and text copied out of a shared
+    /// one first), for editing.
+    fn own(&mut self) -> &mut Store {
+        if self.first != 0 || self.end != self.store.items.len() {
+            let mut store = Store::default();
+            for item in self.items() {
+                store.items.push(match item {
+                    Item::Attr(n, a, b) => {
+                        let (a, b) = push_str(&mut store.text, self.span(*a, *b));
+                        Item::Attr(n.clone(), a, b)
+                    }
+                    Item::Text(a, b) => {
+                        let (a, b) = push_str(&mut store.text, self.span(*a, *b));
+                        Item::Text(a, b)
+                    }
+                    other => other.clone(),
+                });
+            }
+            self.store = Arc::new(store);
+            self.first = 0;
         }
+        let store = Arc::make_mut(&mut self.store);
+        self.end = store.items.len();
+        store
+    }
+
+    fn push_item(&mut self, item: impl FnOnce(&mut String) -> Item) {
+        let store = self.own();
+        let item = item(&mut store.text);
+        store.items.push(item);
+        self.end = store.items.len();
+    }
+
+    fn push_attr(&mut self, name: Name, value: &str) {
+        self.push_item(|text| {
+            let (a, b) = push_str(text, value);
+            Item::Attr(name, a, b)
+        });
+    }
+
+    fn push_start(&mut self, name: Name) {
+        self.push_item(|_| Item::Start(name));
+    }
+
+    fn push_text(&mut self, value: &str) {
+        self.push_item(|text| {
+            let (a, b) = push_str(text, value);
+            Item::Text(a, b)
+        });
+    }
+
+    fn push_end(&mut self) {
+        self.push_item(|_| Item::End);
     }
 
     /// Appends text to the element's own content (after any child elements added so far).
@@ -129,7 +171,7 @@ impl Fragment {
     /// Appends a copy of `child` as a child element.
     pub fn add_child(&mut self, child: &Fragment) {
         self.push_start(child.name.clone());
-        for i in &child.items {
+        for i in child.items() {
             match i {
                 Item::Attr(n, a, b) => self.push_attr(n.clone(), child.span(*a, *b)),
                 Item::Start(n) => self.push_start(n.clone()),
@@ -142,7 +184,7 @@ impl Fragment {
 
     /// The element's own attributes in order.
     pub fn attrs(&self) -> impl Iterator<Item = (&Name, &str)> {
-        self.items.iter().map_while(move |i| match i {
+        self.items().iter().map_while(move |i| match i {
             Item::Attr(n, a, b) => Some((n, self.span(*a, *b))),
             _ => None,
         })
@@ -155,26 +197,31 @@ impl Fragment {
 
     /// Sets (replaces or adds) an attribute of the element itself.
     pub fn set_attr(&mut self, ns: &str, local: &str, value: &str) {
-        let (a, b) = self.push_str(value);
         let found = self.attrs().position(|(n, _)| n.is(ns, local));
+        let count = self.attrs().count();
+        // Owned, the fragment's items start at 0: positions stay valid.
+        let store = self.own();
+        let (a, b) = push_str(&mut store.text, value);
         match found {
             Some(pos) => {
-                if let Some(Item::Attr(_, x, y)) = self.items.get_mut(pos) {
+                if let Some(Item::Attr(_, x, y)) = store.items.get_mut(pos) {
                     (*x, *y) = (a, b);
                 }
             }
-            None => {
-                let at = self.attrs().count();
-                self.items
-                    .insert(at, Item::Attr(Name::new(ns, local), a, b));
-            }
+            None => store
+                .items
+                .insert(count, Item::Attr(Name::new(ns, local), a, b)),
         }
+        self.end = store.items.len();
     }
 
     /// Removes an attribute of the element itself, returning its value.
     pub fn remove_attr(&mut self, ns: &str, local: &str) -> Option<String> {
         let pos = self.attrs().position(|(n, _)| n.is(ns, local))?;
-        match self.items.remove(pos) {
+        let store = self.own();
+        let removed = store.items.remove(pos);
+        self.end = store.items.len();
+        match removed {
             Item::Attr(_, a, b) => Some(self.span(a, b).to_string()),
             _ => None,
         }
@@ -184,7 +231,7 @@ impl Fragment {
     /// the element's own children.
     fn content(&self) -> impl Iterator<Item = (usize, &Item)> {
         let mut depth = 0usize;
-        self.items
+        self.items()
             .iter()
             .skip_while(|i| matches!(i, Item::Attr(..)))
             .map(move |i| {
@@ -225,12 +272,12 @@ impl Fragment {
 
     /// Whether the element has any child element.
     pub fn has_element_children(&self) -> bool {
-        self.items.iter().any(|i| matches!(i, Item::Start(_)))
+        self.items().iter().any(|i| matches!(i, Item::Start(_)))
     }
 
     /// Whether the element has no content (no text, no child element); attributes aside.
     pub fn is_empty(&self) -> bool {
-        self.items.iter().all(|i| matches!(i, Item::Attr(..)))
+        self.items().iter().all(|i| matches!(i, Item::Attr(..)))
     }
 
     /// The names of the child elements, in order.
@@ -251,10 +298,10 @@ impl Fragment {
         ChildTexts {
             fragment: self,
             pos: self
-                .items
+                .items()
                 .iter()
                 .position(|i| !matches!(i, Item::Attr(..)))
-                .unwrap_or(self.items.len()),
+                .unwrap_or(self.end - self.first),
             ns,
             local,
         }
@@ -262,7 +309,7 @@ impl Fragment {
 
     /// All names used (the element's, its attributes', its descendants' and theirs).
     pub fn names(&self) -> impl Iterator<Item = (&Name, bool)> {
-        std::iter::once((&self.name, false)).chain(self.items.iter().filter_map(|i| match i {
+        std::iter::once((&self.name, false)).chain(self.items().iter().filter_map(|i| match i {
             Item::Attr(n, ..) => Some((n, true)),
             Item::Start(n) => Some((n, false)),
             _ => None,
@@ -272,7 +319,7 @@ impl Fragment {
     /// Writes the fragment through `w` as start/attr/text/end calls.
     pub(crate) fn write_into(&self, w: &mut crate::Writer) {
         w.start(self.name.ns(), self.name.local());
-        for i in &self.items {
+        for i in self.items() {
             match i {
                 Item::Attr(n, a, b) => {
                     w.attr(n.ns(), n.local(), self.span(*a, *b));
@@ -294,7 +341,7 @@ impl Fragment {
     /// The same content as an [`Element`] tree (offsets 0).
     pub fn to_element(&self) -> Element {
         let mut stack: Vec<Element> = vec![Element::named(self.name.clone())];
-        for i in &self.items {
+        for i in self.items() {
             match i {
                 Item::Attr(n, a, b) => {
                     if let Some(top) = stack.last_mut() {
@@ -337,8 +384,8 @@ impl Fragment {
     /// sides.
     pub fn eq_ignoring_attr(&self, other: &Fragment, ns: &str, local: &str) -> bool {
         let keep = |i: &&Item| !matches!(i, Item::Attr(n, ..) if n.is(ns, local));
-        let (a_own, a_rest) = self.items.split_at(self.attrs().count());
-        let (b_own, b_rest) = other.items.split_at(other.attrs().count());
+        let (a_own, a_rest) = self.items().split_at(self.attrs().count());
+        let (b_own, b_rest) = other.items().split_at(other.attrs().count());
         self.name == other.name
             && items_eq(
                 self,
@@ -347,26 +394,12 @@ impl Fragment {
                 b_own.iter().filter(keep).chain(b_rest),
             )
     }
+}
 
-    /// Moves the built content into exactly sized buffers, leaving `self` empty for reuse.
-    pub(crate) fn take_exact(&mut self) -> Fragment {
-        Fragment {
-            name: self.name.clone(),
-            items: self.items.drain(..).collect(),
-            text: {
-                let t = self.text.as_str().to_owned();
-                self.text.clear();
-                t
-            },
-        }
-    }
-
-    /// Starts over with a new name, keeping the buffers.
-    pub(crate) fn reset(&mut self, name: Name) {
-        self.name = name;
-        self.items.clear();
-        self.text.clear();
-    }
+fn push_str(text: &mut String, s: &str) -> (usize, usize) {
+    let a = text.len();
+    text.push_str(s);
+    (a, text.len())
 }
 
 fn is_blank(t: &str) -> bool {
@@ -416,7 +449,7 @@ impl<'a> Iterator for ChildTexts<'a> {
 
     fn next(&mut self) -> Option<Cow<'a, str>> {
         let f = self.fragment;
-        let items = &f.items;
+        let items = f.items();
         while let Some(item) = items.get(self.pos) {
             self.pos += 1;
             let Item::Start(name) = item else {
@@ -493,8 +526,8 @@ impl From<&Fragment> for Element {
 impl PartialEq for Fragment {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
-            && self.items.len() == other.items.len()
-            && items_eq(self, self.items.iter(), other, other.items.iter())
+            && self.items().len() == other.items().len()
+            && items_eq(self, self.items().iter(), other, other.items().iter())
     }
 }
 impl Eq for Fragment {}
@@ -502,7 +535,7 @@ impl Eq for Fragment {}
 impl Hash for Fragment {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.name.hash(state);
-        for i in &self.items {
+        for i in self.items() {
             match i {
                 Item::Attr(n, a, b) => {
                     0u8.hash(state);
@@ -527,5 +560,136 @@ impl Hash for Fragment {
 impl fmt::Debug for Fragment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&self.to_element(), f)
+    }
+}
+
+/// Fragments read one after another into one buffer: [`FragmentBatch::finish`] hands them
+/// out sharing a single allocation of items and one of text (the WebDAV multistatus reader
+/// keeps all properties of a `propstat` this way). A fragment of a batch keeps the whole
+/// buffer alive; editing one copies it out first.
+#[derive(Default)]
+pub struct FragmentBatch {
+    items: Vec<Item>,
+    text: String,
+    /// Per fragment: its name and the end of its items.
+    marks: Vec<(Name, usize)>,
+    /// Per open element of the fragment being read: whether it has a child element yet.
+    open: Vec<bool>,
+}
+
+impl FragmentBatch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        FragmentBatch::default()
+    }
+
+    /// Number of fragments read since the last [`FragmentBatch::finish`].
+    pub fn len(&self) -> usize {
+        self.marks.len()
+    }
+
+    /// Whether no fragment was read since the last [`FragmentBatch::finish`].
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+
+    /// The fragments read, in order, sharing one exactly sized buffer; the batch is left
+    /// empty for reuse.
+    pub fn finish(&mut self) -> Vec<Fragment> {
+        let store = Arc::new(Store {
+            items: self.items.drain(..).collect(),
+            text: self.text.as_str().to_owned(),
+        });
+        self.text.clear();
+        let mut first = 0;
+        let out = self
+            .marks
+            .drain(..)
+            .map(|(name, end)| {
+                let f = Fragment {
+                    name,
+                    store: store.clone(),
+                    first,
+                    end,
+                };
+                first = end;
+                f
+            })
+            .collect();
+        self.open.clear();
+        out
+    }
+
+    // Building, for the reader. A fragment is begun, filled, then ended or abandoned.
+
+    pub(crate) fn begin(&mut self, name: Name) -> usize {
+        self.open.clear();
+        self.open.push(false);
+        self.marks.push((name, self.items.len()));
+        self.text.len()
+    }
+
+    pub(crate) fn end(&mut self) {
+        if let Some(m) = self.marks.last_mut() {
+            m.1 = self.items.len();
+        }
+    }
+
+    /// Drops the fragment being read (after an error), leaving the batch as before it.
+    pub(crate) fn abandon(&mut self, text_len: usize) {
+        if let Some((_, start)) = self.marks.pop() {
+            // While a fragment is read its mark holds where its items start.
+            self.items.truncate(start);
+        }
+        self.text.truncate(text_len);
+    }
+
+    /// Where the fragment being read starts its items (its mark until `end`).
+    fn start_of_current(&self) -> usize {
+        self.marks.last().map_or(0, |m| m.1)
+    }
+
+    pub(crate) fn attr(&mut self, name: Name, value: &str) {
+        let (a, b) = push_str(&mut self.text, value);
+        self.items.push(Item::Attr(name, a, b));
+    }
+
+    pub(crate) fn start(&mut self, name: Name) {
+        if let Some(top) = self.open.last_mut()
+            && !*top
+        {
+            // White space before an element's first child element is formatting (at most one
+            // text item precedes it: the reader joins text up to the next tag).
+            *top = true;
+            if self.items.len() > self.start_of_current()
+                && let Some(&Item::Text(a, b)) = self.items.last()
+                && self.text.get(a..b).is_some_and(is_blank)
+            {
+                self.items.pop();
+                self.text.truncate(a);
+            }
+        }
+        self.items.push(Item::Start(name));
+        self.open.push(false);
+    }
+
+    pub(crate) fn text(&mut self, value: &str) {
+        // White space after an element's first child element is formatting.
+        if self.open.last().copied().unwrap_or(false) && is_blank(value) {
+            return;
+        }
+        let (a, b) = push_str(&mut self.text, value);
+        self.items.push(Item::Text(a, b));
+    }
+
+    /// Closes an element; whether it was the fragment's own (the fragment is complete).
+    pub(crate) fn close(&mut self) -> bool {
+        self.open.pop();
+        if self.open.is_empty() {
+            self.end();
+            return true;
+        }
+        self.items.push(Item::End);
+        false
     }
 }

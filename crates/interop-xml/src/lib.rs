@@ -55,7 +55,7 @@ mod writer;
 
 pub use dom::{Attribute, Element, Name, Node};
 pub use error::{Error, ErrorKind, WriteError};
-pub use fragment::Fragment;
+pub use fragment::{Fragment, FragmentBatch};
 pub use reader::{Event, Limits, Reader, StartTag, parse};
 pub use writer::Writer;
 
@@ -127,6 +127,20 @@ pub fn fuzz_roundtrip(data: &[u8]) -> bool {
     match read {
         Ok(f) if f == flat => {}
         other => panic!("read_fragment differs from the tree: {other:?}\n{tree:?}"),
+    }
+    // The root's children read into one batch are the children, each on its own.
+    let mut batch = FragmentBatch::new();
+    let batched = Reader::new(data, &limits).and_then(|mut r| {
+        r.next_child()?;
+        while r.next_child()?.is_some() {
+            r.read_fragment_into(&mut batch)?;
+        }
+        Ok(batch.finish())
+    });
+    let children: Vec<Fragment> = tree.elements().map(Fragment::from).collect();
+    match batched {
+        Ok(b) if b == children => {}
+        other => panic!("batched fragments differ from the children: {other:?}\n{tree:?}"),
     }
     let mut w = Writer::new();
     w.fragment(&flat);

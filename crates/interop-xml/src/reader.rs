@@ -18,7 +18,7 @@ use quick_xml::name::{Namespace, NamespaceError, NamespaceResolver, QName, Resol
 
 use crate::dom::{Attribute, Element, Name, Node, str_eq};
 use crate::error::{Error, ErrorKind};
-use crate::fragment::Fragment;
+use crate::fragment::{Fragment, FragmentBatch};
 
 /// Bounds on what the reader accepts. Every bound is checked before work proportional to
 /// it is done, so a hostile document costs time linear in its size.
@@ -477,10 +477,8 @@ pub struct Reader<'i> {
     text_owned: bool,
     text_buf: String,
     tree: TreeBuilder,
-    /// Scratch for [`Reader::read_fragment`]: the fragment being built, and per open
-    /// element whether it has a child element yet.
-    fragment: Option<Fragment>,
-    fragment_open: Vec<bool>,
+    /// Scratch for [`Reader::read_fragment`].
+    fragment: Option<FragmentBatch>,
     last: Option<Kind>,
     /// Events already read from quick-xml and not yet delivered, in order (a text, then
     /// the start tag that ended it, then the end of that element when it was empty).
@@ -546,7 +544,6 @@ impl<'i> Reader<'i> {
             text_buf: String::new(),
             tree: TreeBuilder::default(),
             fragment: None,
-            fragment_open: Vec::new(),
             last: None,
             pending: None,
             pending_end: false,
@@ -1222,65 +1219,54 @@ impl<'i> Reader<'i> {
 
     /// Reads the element whose start tag was just returned, through its end tag, as a
     /// [`Fragment`]: the content [`Reader::read_element`] gives (white space between child
-    /// elements dropped alike), in two exactly sized allocations instead of a tree.
+    /// elements dropped alike), in a few exactly sized allocations instead of a tree.
     ///
     /// Fails when the last event was not a start tag, or on any reading error.
     pub fn read_fragment(&mut self) -> Result<Fragment, Error> {
+        let mut batch = self.fragment.take().unwrap_or_default();
+        let r = self.read_fragment_into(&mut batch);
+        let out = r.map(|()| batch.finish().pop());
+        self.fragment = Some(batch);
+        match out? {
+            Some(f) => Ok(f),
+            None => Err(self.not_at_start()),
+        }
+    }
+
+    /// Like [`Reader::read_fragment`], adding the fragment to `batch`: fragments read into
+    /// one batch share one buffer when [`FragmentBatch::finish`] hands them out. On an
+    /// error the batch is left as it was.
+    pub fn read_fragment_into(&mut self, batch: &mut FragmentBatch) -> Result<(), Error> {
         if self.last != Some(Kind::Start) {
             return Err(self.not_at_start());
         }
-        let scratch = self.fragment.take();
         let tag = self.start_tag();
-        let mut f = match scratch {
-            Some(mut f) => {
-                f.reset(tag.name().clone());
-                f
-            }
-            None => Fragment::new(tag.name().clone()),
-        };
+        let text_len = batch.begin(tag.name().clone());
         for (n, v) in tag.attrs() {
-            f.push_attr(n.clone(), v);
+            batch.attr(n.clone(), v);
         }
-        let mut open = std::mem::take(&mut self.fragment_open);
-        open.clear();
-        open.push(false);
-        let r = self.fill_fragment(&mut f, &mut open);
-        let out = r.map(|()| f.take_exact());
-        self.fragment = Some(f);
-        self.fragment_open = open;
-        out
+        let r = self.fill_fragment(batch);
+        if r.is_err() {
+            batch.abandon(text_len);
+        }
+        r
     }
 
-    fn fill_fragment(&mut self, f: &mut Fragment, open: &mut Vec<bool>) -> Result<(), Error> {
+    fn fill_fragment(&mut self, batch: &mut FragmentBatch) -> Result<(), Error> {
         loop {
             match self.advance()? {
                 Some(Kind::Start) => {
-                    if let Some(top) = open.last_mut()
-                        && !*top
-                    {
-                        // White space before the first child element is formatting.
-                        *top = true;
-                        f.drop_trailing_blank_text();
-                    }
                     let tag = self.start_tag();
-                    f.push_start(tag.name().clone());
+                    batch.start(tag.name().clone());
                     for (n, v) in tag.attrs() {
-                        f.push_attr(n.clone(), v);
-                    }
-                    open.push(false);
-                }
-                Some(Kind::Text) => {
-                    let t = self.current_text();
-                    if !(open.last().copied().unwrap_or(false) && is_blank(t)) {
-                        f.push_text(t);
+                        batch.attr(n.clone(), v);
                     }
                 }
+                Some(Kind::Text) => batch.text(self.current_text()),
                 Some(Kind::End) => {
-                    open.pop();
-                    if open.is_empty() {
+                    if batch.close() {
                         return Ok(());
                     }
-                    f.push_end();
                 }
                 None => return Err(self.not_at_start()),
             }

@@ -107,3 +107,52 @@ fn reading_a_fragment_needs_a_start_tag_and_reports_errors() {
     }
     assert_eq!(got, ["1", "2"]);
 }
+
+#[test]
+fn a_batch_shares_one_buffer_and_edits_copy_out() {
+    use interop_xml::FragmentBatch;
+    let src = "<r><a k='1'> </a><b>\n <c>x</c>\n</b><d/><e>t</e></r>";
+    let mut r = Reader::new(src.as_bytes(), &Limits::default()).unwrap();
+    r.next_child().unwrap();
+    let mut batch = FragmentBatch::new();
+    while r.next_child().unwrap().is_some() {
+        r.read_fragment_into(&mut batch).unwrap();
+    }
+    assert_eq!(batch.len(), 4);
+    let frags = batch.finish();
+    assert!(batch.is_empty());
+    let tree = parse(src.as_bytes(), &Limits::default()).unwrap();
+    let want: Vec<Fragment> = tree.elements().map(Fragment::from).collect();
+    assert_eq!(frags, want);
+    for (f, w) in frags.iter().zip(&want) {
+        assert_eq!(hash(f), hash(w));
+    }
+    // Editing one fragment of the batch leaves the others (and its clones) alone.
+    let mut a = frags[0].clone();
+    a.set_attr("", "k", "2");
+    a.add_text("more");
+    assert_eq!(a.attr("", "k"), Some("2"));
+    assert_eq!(a.text(), " more");
+    assert_eq!(frags[0].attr("", "k"), Some("1"));
+    assert_eq!(frags[1], want[1]);
+    let mut e = frags[3].clone();
+    e.add_text_child(interop_xml::Name::new("", "v"), "1");
+    assert_eq!(
+        e.to_element(),
+        Element::new("", "e")
+            .with_text("t")
+            .with_child(Element::new("", "v").with_text("1"))
+    );
+    assert_eq!(frags[3].to_element(), Element::new("", "e").with_text("t"));
+
+    // A fragment that fails to read leaves the batch as it was.
+    let mut r = Reader::new(b"<r><a>1</a><b>2</c></r>", &Limits::default()).unwrap();
+    r.next_child().unwrap();
+    r.next_child().unwrap();
+    r.read_fragment_into(&mut batch).unwrap();
+    r.next_child().unwrap();
+    assert!(r.read_fragment_into(&mut batch).is_err());
+    let frags = batch.finish();
+    assert_eq!(frags.len(), 1);
+    assert_eq!(frags[0].to_element(), Element::new("", "a").with_text("1"));
+}

@@ -6,7 +6,7 @@
 //! `SCHEDULE+%20FREE%20BUSY` and `SCHEDULE%2B%20FREE%20BUSY` compare equal.
 
 use http::StatusCode;
-use interop_xml::{Element, Limits, Node, Reader};
+use interop_xml::{Element, FragmentBatch, Limits, Node, Reader};
 use url::Url;
 
 use crate::DAV;
@@ -349,10 +349,11 @@ mod stream {
         let mut description = None;
         // Properties are gathered in one reused buffer, then moved into exactly sized vectors.
         let mut scratch = Vec::new();
+        let mut batch = FragmentBatch::new();
         while let Some(tag) = reader.next_child()? {
             let name = tag.name();
             if name.is(DAV, "response") {
-                responses.push(response(&mut reader, base, &mut scratch)?);
+                responses.push(response(&mut reader, base, &mut scratch, &mut batch)?);
             } else if name.is(DAV, "responsedescription") {
                 description = Some(reader.read_text()?.into_owned());
             } else {
@@ -375,6 +376,7 @@ mod stream {
         reader: &mut Reader<'_>,
         base: &Url,
         scratch: &mut Vec<Property>,
+        batch: &mut FragmentBatch,
     ) -> Result<DavResponse, Stop> {
         let mut first: Option<(String, ResourcePath)> = None;
         let mut other_hrefs = Vec::new();
@@ -396,7 +398,7 @@ mod stream {
             } else if name.is(DAV, "status") {
                 status = Some(self::status(reader)?);
             } else if name.is(DAV, "propstat") {
-                propstats.push(propstat(reader, scratch)?);
+                propstats.push(propstat(reader, scratch, batch)?);
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
             } else if name.is(DAV, "responsedescription") {
@@ -431,7 +433,11 @@ mod stream {
         })
     }
 
-    fn propstat(reader: &mut Reader<'_>, scratch: &mut Vec<Property>) -> Result<PropStat, Stop> {
+    fn propstat(
+        reader: &mut Reader<'_>,
+        scratch: &mut Vec<Property>,
+        batch: &mut FragmentBatch,
+    ) -> Result<PropStat, Stop> {
         let mut status = None;
         scratch.clear();
         let mut error = None;
@@ -441,9 +447,11 @@ mod stream {
             if name.is(DAV, "status") {
                 status = Some(self::status(reader)?);
             } else if name.is(DAV, "prop") {
+                // All properties of the propstat share one buffer.
                 while reader.next_child()?.is_some() {
-                    scratch.push(Property::from_fragment(reader.read_fragment()?));
+                    reader.read_fragment_into(batch)?;
                 }
+                scratch.extend(batch.finish().into_iter().map(Property::from_fragment));
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
             } else if name.is(DAV, "responsedescription") {

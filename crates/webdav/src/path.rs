@@ -194,10 +194,58 @@ pub fn encode_segment(segment: &str) -> String {
 /// # Ok::<(), PathError>(())
 /// ```
 pub fn decode_segment(segment: &str) -> Result<String, PathError> {
-    let bytes = segment.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| b == b'%') else {
-        return Ok(segment.to_owned());
+    let mut out = String::with_capacity(segment.len());
+    decode_segment_into(segment, &mut out)?;
+    Ok(out)
+}
+
+/// [`decode_segment`], appending to `out` (left as it was on an error).
+fn decode_segment_into(segment: &str, out: &mut String) -> Result<(), PathError> {
+    let Some(first) = segment.bytes().position(|b| b == b'%') else {
+        out.push_str(segment);
+        return Ok(());
     };
+    // Escapes of ASCII characters (the usual `%20`, `%2B`, `%3A`) go straight into `out`;
+    // a path with an escaped non-ASCII byte is assembled as bytes and checked as UTF-8.
+    let mark = out.len();
+    let bytes = segment.as_bytes();
+    out.push_str(segment.get(..first).unwrap_or_default());
+    let mut i = first;
+    while i < bytes.len() {
+        let rest = segment.get(i..).unwrap_or_default();
+        if !rest.starts_with('%') {
+            let run = rest.find('%').unwrap_or(rest.len());
+            out.push_str(rest.get(..run).unwrap_or_default());
+            i += run;
+            continue;
+        }
+        let high = bytes.get(i + 1).and_then(|&b| hex_value(b));
+        let low = bytes.get(i + 2).and_then(|&b| hex_value(b));
+        match (high, low) {
+            (Some(high), Some(low)) if (high << 4 | low) < 0x80 => {
+                out.push(char::from(high << 4 | low));
+            }
+            (Some(_), Some(_)) => {
+                out.truncate(mark);
+                return decode_escapes(segment, first).map(|s| out.push_str(&s));
+            }
+            _ => {
+                out.truncate(mark);
+                return Err(PathError::BadPercentEscape {
+                    segment: segment.to_owned(),
+                    position: i,
+                });
+            }
+        }
+        i += 3;
+    }
+    Ok(())
+}
+
+/// `segment` with its escapes decoded as bytes, then checked as UTF-8 (`first` is where
+/// the first `%` is).
+fn decode_escapes(segment: &str, first: usize) -> Result<String, PathError> {
+    let bytes = segment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(bytes.get(..first).unwrap_or_default());
     let mut i = first;
@@ -351,7 +399,9 @@ fn check_segment(decoded: &str) -> Result<(), Invalid> {
     }
 }
 
-/// An absolute resource path, stored as a list of decoded segments and a collection flag.
+/// An absolute resource path: its decoded segments and a collection flag, kept as one
+/// string (the segments joined with `/`, which no segment holds), so a path is one
+/// allocation whatever its depth.
 ///
 /// The collection flag says whether the path ends with `/`, as in `/a/b/`. The root `/` has
 /// no segments and is always a collection.
@@ -381,10 +431,26 @@ fn check_segment(decoded: &str) -> Result<(), Invalid> {
 /// assert_eq!(p, "/public/SCHEDULE%2B%20FREE%20BUSY/".parse()?);
 /// # Ok::<(), webdav::path::PathError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct ResourcePath {
-    segments: Vec<String>,
+    /// The decoded segments joined with `/`; empty for the root.
+    joined: String,
     collection: bool,
+}
+
+/// Segment by segment, then the collection flag (item form first).
+impl Ord for ResourcePath {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.segment_iter()
+            .cmp(other.segment_iter())
+            .then(self.collection.cmp(&other.collection))
+    }
+}
+
+impl PartialOrd for ResourcePath {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl ResourcePath {
@@ -392,7 +458,7 @@ impl ResourcePath {
     #[must_use]
     pub const fn root() -> Self {
         Self {
-            segments: Vec::new(),
+            joined: String::new(),
             collection: true,
         }
     }
@@ -437,13 +503,16 @@ impl ResourcePath {
     fn push(&mut self, segment: String) -> Result<(), PathError> {
         match check_segment(&segment) {
             Ok(()) => {
-                self.segments.push(segment);
+                if !self.joined.is_empty() {
+                    self.joined.push('/');
+                }
+                self.joined.push_str(&segment);
                 self.collection = false;
                 Ok(())
             }
             Err(Invalid::Empty) => Err(PathError::EmptySegment {
                 path: self.as_item().encoded(),
-                index: self.segments.len(),
+                index: self.segment_count(),
             }),
             Err(Invalid::Dot) => Err(PathError::DotSegment { segment }),
             Err(Invalid::Slash) => Err(PathError::SlashInSegment { segment }),
@@ -500,11 +569,15 @@ impl ResourcePath {
             Some(body) => (body, true),
             None => (rest, false),
         };
-        let mut segments = Vec::with_capacity(body.bytes().filter(|&b| b == b'/').count() + 1);
+        let mut joined = String::with_capacity(body.len());
         for (index, raw) in body.split('/').enumerate() {
-            let decoded = decode_segment(raw)?;
-            match check_segment(&decoded) {
-                Ok(()) => segments.push(decoded),
+            if index > 0 {
+                joined.push('/');
+            }
+            let start = joined.len();
+            decode_segment_into(raw, &mut joined)?;
+            match check_segment(joined.get(start..).unwrap_or_default()) {
+                Ok(()) => {}
                 Err(Invalid::Empty) => {
                     return Err(PathError::EmptySegment {
                         path: encoded.to_owned(),
@@ -528,10 +601,7 @@ impl ResourcePath {
                 }
             }
         }
-        Ok(Self {
-            segments,
-            collection,
-        })
+        Ok(Self { joined, collection })
     }
 
     /// The path named by an `href` from a multistatus response.
@@ -646,8 +716,24 @@ impl ResourcePath {
 
     /// The decoded segments. The root has none.
     #[must_use]
-    pub fn segments(&self) -> &[String] {
-        &self.segments
+    pub fn segments(&self) -> Vec<&str> {
+        self.segment_iter().collect()
+    }
+
+    /// The decoded segments, in order, without collecting them.
+    pub fn segment_iter(&self) -> impl DoubleEndedIterator<Item = &str> + Clone {
+        let joined = (!self.joined.is_empty()).then_some(self.joined.as_str());
+        joined.into_iter().flat_map(|j| j.split('/'))
+    }
+
+    /// The number of segments (0 for the root).
+    #[must_use]
+    pub fn segment_count(&self) -> usize {
+        if self.joined.is_empty() {
+            0
+        } else {
+            self.joined.bytes().filter(|&b| b == b'/').count() + 1
+        }
     }
 
     /// Whether the path is in collection form (ends with `/`). The root always is.
@@ -659,7 +745,7 @@ impl ResourcePath {
     /// Whether this is the root `/`.
     #[must_use]
     pub fn is_root(&self) -> bool {
-        self.segments.is_empty()
+        self.joined.is_empty()
     }
 
     /// The same path in collection form (with a trailing `/`).
@@ -675,7 +761,7 @@ impl ResourcePath {
     #[must_use]
     pub fn as_collection(&self) -> Self {
         Self {
-            segments: self.segments.clone(),
+            joined: self.joined.clone(),
             collection: true,
         }
     }
@@ -684,8 +770,8 @@ impl ResourcePath {
     #[must_use]
     pub fn as_item(&self) -> Self {
         Self {
-            segments: self.segments.clone(),
-            collection: self.segments.is_empty(),
+            joined: self.joined.clone(),
+            collection: self.joined.is_empty(),
         }
     }
 
@@ -725,11 +811,15 @@ impl ResourcePath {
     /// ```
     #[must_use]
     pub fn concat(&self, tail: &ResourcePath) -> Self {
-        let mut segments = self.segments.clone();
-        segments.extend(tail.segments.iter().cloned());
+        let mut joined = String::with_capacity(self.joined.len() + 1 + tail.joined.len());
+        joined.push_str(&self.joined);
+        if !self.joined.is_empty() && !tail.joined.is_empty() {
+            joined.push('/');
+        }
+        joined.push_str(&tail.joined);
         Self {
-            segments,
-            collection: tail.collection,
+            collection: tail.collection || joined.is_empty(),
+            joined,
         }
     }
 
@@ -745,9 +835,12 @@ impl ResourcePath {
     /// ```
     #[must_use]
     pub fn parent(&self) -> Option<Self> {
-        let (_, init) = self.segments.split_last()?;
+        if self.joined.is_empty() {
+            return None;
+        }
+        let init = self.joined.rsplit_once('/').map_or("", |(init, _)| init);
         Some(Self {
-            segments: init.to_vec(),
+            joined: init.to_owned(),
             collection: true,
         })
     }
@@ -755,7 +848,7 @@ impl ResourcePath {
     /// The last decoded segment, or `None` for the root.
     #[must_use]
     pub fn last(&self) -> Option<&str> {
-        self.segments.last().map(String::as_str)
+        self.segment_iter().next_back()
     }
 
     /// Whether `prefix`'s segments are a leading part of this path's segments. The
@@ -763,7 +856,7 @@ impl ResourcePath {
     /// with the root and with itself, and `/ab` does not start with `/a`.
     #[must_use]
     pub fn starts_with(&self, prefix: &ResourcePath) -> bool {
-        self.segments.starts_with(&prefix.segments)
+        self.strip_prefix_joined(prefix).is_some()
     }
 
     /// The segments after `prefix`, if [`starts_with(prefix)`](Self::starts_with) holds.
@@ -773,13 +866,31 @@ impl ResourcePath {
     ///
     /// let p = ResourcePath::parse("/public/folder/x.EML")?;
     /// let rest = p.strip_prefix(&ResourcePath::parse("/public/")?);
-    /// assert_eq!(rest, Some(&["folder".to_owned(), "x.EML".to_owned()][..]));
+    /// assert_eq!(rest, Some(vec!["folder", "x.EML"]));
     /// assert_eq!(p.strip_prefix(&ResourcePath::parse("/pub/")?), None);
     /// # Ok::<(), webdav::path::PathError>(())
     /// ```
     #[must_use]
-    pub fn strip_prefix(&self, prefix: &ResourcePath) -> Option<&[String]> {
-        self.segments.strip_prefix(prefix.segments.as_slice())
+    pub fn strip_prefix(&self, prefix: &ResourcePath) -> Option<Vec<&str>> {
+        let rest = self.strip_prefix_joined(prefix)?;
+        Some(if rest.is_empty() {
+            Vec::new()
+        } else {
+            rest.split('/').collect()
+        })
+    }
+
+    /// The joined segments after `prefix`'s, when `prefix`'s segments lead this path's.
+    fn strip_prefix_joined(&self, prefix: &ResourcePath) -> Option<&str> {
+        if prefix.joined.is_empty() {
+            return Some(&self.joined);
+        }
+        let rest = self.joined.strip_prefix(prefix.joined.as_str())?;
+        if rest.is_empty() {
+            Some(rest)
+        } else {
+            rest.strip_prefix('/')
+        }
     }
 
     /// The canonical encoded form: `/`, the segments encoded with [`encode_segment`] and
@@ -788,8 +899,8 @@ impl ResourcePath {
     /// path.
     #[must_use]
     pub fn encoded(&self) -> String {
-        let mut out = String::new();
-        for segment in &self.segments {
+        let mut out = String::with_capacity(self.joined.len() + 8);
+        for segment in self.segment_iter() {
             out.push('/');
             out.push_str(&encode_segment(segment));
         }
@@ -826,7 +937,7 @@ impl ResourcePath {
     /// `/a/b/` name the same resource.
     #[must_use]
     pub fn same_resource(&self, other: &Self) -> bool {
-        self.segments == other.segments
+        self.joined == other.joined
     }
 
     /// Like `==` (segments and collection flag), except that segments are compared ignoring
@@ -850,12 +961,8 @@ impl ResourcePath {
     /// ignoring ASCII case.
     #[must_use]
     pub fn same_resource_ignore_ascii_case(&self, other: &Self) -> bool {
-        self.segments.len() == other.segments.len()
-            && self
-                .segments
-                .iter()
-                .zip(&other.segments)
-                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        // Segment-wise and whole-string comparisons agree: `/` only ever separates.
+        self.joined.eq_ignore_ascii_case(&other.joined)
     }
 
     /// A copy with every segment ASCII-lower-cased. Use it as a hash key that matches
@@ -863,11 +970,7 @@ impl ResourcePath {
     #[must_use]
     pub fn to_ascii_lowercase(&self) -> Self {
         Self {
-            segments: self
-                .segments
-                .iter()
-                .map(|s| s.to_ascii_lowercase())
-                .collect(),
+            joined: self.joined.to_ascii_lowercase(),
             collection: self.collection,
         }
     }

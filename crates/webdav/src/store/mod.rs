@@ -491,7 +491,7 @@ impl State {
     /// The segments of `path` relative to the mount, if it is under it.
     pub(crate) fn relative(&self, path: &ResourcePath) -> Option<Vec<String>> {
         path.strip_prefix(&self.config.mount)
-            .map(<[String]>::to_vec)
+            .map(|rest| rest.into_iter().map(str::to_owned).collect())
     }
 
     /// Advances the logical clock by one second and returns the new time.
