@@ -416,6 +416,15 @@ impl FreeBusyMessage {
     /// [`Error::MessageStatus`] when the response has a non-2xx status of its own; errors of
     /// [`FreeBusyMessage::from_properties`] wrapped in [`Error::Message`] naming the href.
     pub fn from_response(response: &DavResponse) -> Result<FoundMessage, Error> {
+        Ok(FoundMessage {
+            message: FreeBusyMessage::from_response_message(response)?,
+            href: response.href.clone(),
+            raw_href: response.raw_href.clone(),
+        })
+    }
+
+    /// The message of [`FreeBusyMessage::from_response`], without its place.
+    fn from_response_message(response: &DavResponse) -> Result<FreeBusyMessage, Error> {
         if let Some(status) = response.status
             && !status.is_success()
         {
@@ -424,15 +433,9 @@ impl FreeBusyMessage {
                 status,
             });
         }
-        let message =
-            FreeBusyMessage::from_properties(response.props()).map_err(|e| Error::Message {
-                href: response.raw_href.clone(),
-                source: Box::new(e),
-            })?;
-        Ok(FoundMessage {
-            href: response.href.clone(),
-            raw_href: response.raw_href.clone(),
-            message,
+        FreeBusyMessage::from_properties(response.props()).map_err(|e| Error::Message {
+            href: response.raw_href.clone(),
+            source: Box::new(e),
         })
     }
 
@@ -456,7 +459,18 @@ impl FreeBusyMessage {
     /// [`FreeBusyMessage::from_multistatus`].
     pub fn decode_multistatus(body: &[u8], base: &Url) -> Result<Vec<FoundMessage>, Error> {
         let ms = Multistatus::parse(body, base, &Limits::default(), "free/busy multistatus")?;
-        FreeBusyMessage::from_multistatus(&ms)
+        // The responses are ours: their hrefs move into the found messages.
+        ms.responses
+            .into_iter()
+            .map(|r| {
+                let found = FreeBusyMessage::from_response_message(&r)?;
+                Ok(FoundMessage {
+                    href: r.href,
+                    raw_href: r.raw_href,
+                    message: found,
+                })
+            })
+            .collect()
     }
 
     /// The pair's blocks, if the message carries it.

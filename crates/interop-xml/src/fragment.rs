@@ -583,6 +583,16 @@ impl FragmentBatch {
         FragmentBatch::default()
     }
 
+    /// An empty batch with room for `items` items (elements, attributes, texts) and
+    /// `text` bytes of text before it grows.
+    pub fn with_capacity(items: usize, text: usize) -> Self {
+        FragmentBatch {
+            items: Vec::with_capacity(items),
+            text: String::with_capacity(text),
+            ..FragmentBatch::default()
+        }
+    }
+
     /// Number of fragments read since the last [`FragmentBatch::finish`].
     pub fn len(&self) -> usize {
         self.marks.len()
@@ -596,11 +606,19 @@ impl FragmentBatch {
     /// The fragments read, in order, sharing one exactly sized buffer; the batch is left
     /// empty for reuse.
     pub fn finish(&mut self) -> Vec<Fragment> {
+        // The text buffer is handed over whole when it is mostly full (one large value, as
+        // in an Exchange free/busy message); else copied exactly, the buffer kept for reuse.
+        let text = if self.text.len() >= self.text.capacity() / 2 {
+            std::mem::take(&mut self.text)
+        } else {
+            let exact = self.text.as_str().to_owned();
+            self.text.clear();
+            exact
+        };
         let store = Arc::new(Store {
             items: self.items.drain(..).collect(),
-            text: self.text.as_str().to_owned(),
+            text,
         });
-        self.text.clear();
         let mut first = 0;
         let out = self
             .marks

@@ -175,29 +175,34 @@ struct NameCache<'i> {
     slots: Vec<CacheSlot<'i>>,
 }
 
-const CACHE_SLOTS: usize = 256;
+/// Slots for a document of `len` bytes: 64 for small ones, up to 256 for large ones (more
+/// distinct names, and the table's cost spread over more work).
+fn cache_slots(len: usize) -> usize {
+    (len / 4096).clamp(64, 256).next_power_of_two()
+}
 
 impl<'i> NameCache<'i> {
-    fn new() -> Self {
+    fn new(slots: usize) -> Self {
         NameCache {
-            slots: vec![CacheSlot::default(); CACHE_SLOTS],
+            slots: vec![CacheSlot::default(); slots.max(1)],
         }
     }
 
-    fn index(qname: &str) -> usize {
+    fn index(&self, qname: &str) -> usize {
         let h = qname.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-        ((h >> 32) ^ h) as usize % CACHE_SLOTS
+        ((h >> 32) ^ h) as usize % self.slots.len().max(1)
     }
 
     fn get(&self, qname: &str, epoch: u64) -> Option<(u32, u32)> {
-        let slot = self.slots.get(Self::index(qname))?;
+        let slot = self.slots.get(self.index(qname))?;
         (slot.epoch == epoch && str_eq(slot.qname, qname)).then_some((slot.local, slot.name))
     }
 
     fn put(&mut self, qname: &'i str, epoch: u64, ids: (u32, u32)) {
-        if let Some(slot) = self.slots.get_mut(Self::index(qname)) {
+        let i = self.index(qname);
+        if let Some(slot) = self.slots.get_mut(i) {
             *slot = CacheSlot {
                 qname,
                 epoch,
@@ -248,9 +253,10 @@ impl<'i> Interner<'i> {
         Interner {
             namespaces: vec![Arc::from("")],
             last_ns: 0,
-            locals: HashMap::new(),
-            by_local: Vec::new(),
-            names: Vec::new(),
+            // Sized for the names of a typical WebDAV or SOAP document: no regrowth.
+            locals: HashMap::with_capacity(32),
+            by_local: Vec::with_capacity(32),
+            names: Vec::with_capacity(32),
         }
     }
 
@@ -525,7 +531,7 @@ impl<'i> Reader<'i> {
             inner,
             ns: NamespaceResolver::default(),
             epoch: 1,
-            element_names: NameCache::new(),
+            element_names: NameCache::new(cache_slots(text.len())),
             attribute_names: Vec::new(),
             raw_attrs: Vec::new(),
             keys: Vec::new(),

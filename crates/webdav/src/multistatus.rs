@@ -349,7 +349,10 @@ mod stream {
         let mut description = None;
         // Properties are gathered in one reused buffer, then moved into exactly sized vectors.
         let mut scratch = Vec::new();
-        let mut batch = FragmentBatch::new();
+        // Property text never exceeds the body: sized from it (up to 1 MiB), the buffer
+        // does not regrow while the first propstats are read.
+        let mut batch =
+            FragmentBatch::with_capacity((body.len() / 64).min(1 << 14), body.len().min(1 << 20));
         while let Some(tag) = reader.next_child()? {
             let name = tag.name();
             if name.is(DAV, "response") {
