@@ -190,17 +190,19 @@ impl MonthBlocks {
         text: &str,
         scratch: &mut Vec<u8>,
     ) -> Result<MonthBlocks, Error> {
-        if has_ascii_whitespace(text.as_bytes()) {
+        // The SIMD decoder first (several times faster on the kilobytes of a busy month);
+        // it accepts a subset of what `B64` accepts, with the same bytes (checked by a
+        // property test), so anything it refuses (white space from line-wrapped base64,
+        // partial padding, or a real error) goes the general way, which decides.
+        let engine = if text.ends_with('=') {
+            base64_simd::STANDARD
+        } else {
+            base64_simd::STANDARD_NO_PAD
+        };
+        scratch.clear();
+        if engine.decode_append(text.as_bytes(), scratch).is_err() {
             return MonthBlocks::from_base64(month, index, text);
         }
-        scratch.clear();
-        B64.decode_vec(text.as_bytes(), scratch)
-            .map_err(|e| Error::Base64 {
-                month,
-                index,
-                value: text.chars().take(64).collect(),
-                reason: e.to_string(),
-            })?;
         MonthBlocks::decode(month, scratch)
     }
 
@@ -281,11 +283,12 @@ fn decode_blocks(month: Month, bytes: &[u8]) -> Result<Vec<Block>, BlockError> {
         return Err(BlockError::Length { len: bytes.len() });
     }
     let limit = month.minutes();
-    let blocks: Vec<Block> = bytes
-        .chunks_exact(4)
-        .map(|c| Block {
-            start: u16::from_le_bytes([c[0], c[1]]),
-            end: u16::from_le_bytes([c[2], c[3]]),
+    let (chunks, _) = bytes.as_chunks::<4>();
+    let blocks: Vec<Block> = chunks
+        .iter()
+        .map(|&[a, b, c, d]| Block {
+            start: u16::from_le_bytes([a, b]),
+            end: u16::from_le_bytes([c, d]),
         })
         .collect();
     // Every rule at once, without branches: each block is well formed, within the month, and

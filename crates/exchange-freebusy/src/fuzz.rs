@@ -112,8 +112,23 @@ pub fn fuzz_raster(data: &[u8]) -> bool {
     }
 }
 
+/// Law: a month value decodes the same through the fast path (the SIMD base64 decoder,
+/// falling back to the `base64` crate) as through [`MonthBlocks::from_base64`] alone: the
+/// same blocks, or the same error. Returns whether `text` decoded.
+#[doc(hidden)]
+pub fn month_base64_paths_agree(month: Month, text: &str) -> bool {
+    let mut scratch = Vec::new();
+    let fast = MonthBlocks::from_base64_in(month, 0, text, &mut scratch);
+    let plain = MonthBlocks::from_base64(month, 0, text);
+    let (a, b) = (format!("{fast:?}"), format!("{plain:?}"));
+    if a != b {
+        panic!("base64 paths differ for {text:?}:\n{a}\n{b}");
+    }
+    plain.is_ok()
+}
+
 /// Bytes 0-1: a year offset, byte 2: a month (0..=15, so invalid months occur), the rest: a
-/// blob. Laws: a blob that decodes encodes back to the same bytes and through base64 to the
+/// blob (also read as base64 text, for [`month_base64_paths_agree`]). Laws: a blob that decodes encodes back to the same bytes and through base64 to the
 /// same blocks; its joined intervals split and join back to themselves.
 #[doc(hidden)]
 pub fn fuzz_blocks(data: &[u8]) -> bool {
@@ -126,6 +141,9 @@ pub fn fuzz_blocks(data: &[u8]) -> bool {
     let Ok(month) = Month::from_value(value) else {
         return false;
     };
+    if let Ok(text) = std::str::from_utf8(blob) {
+        month_base64_paths_agree(month, text);
+    }
     let mb = match MonthBlocks::decode(month, blob) {
         Ok(mb) => mb,
         Err(e) => {
@@ -139,6 +157,9 @@ pub fn fuzz_blocks(data: &[u8]) -> bool {
     match MonthBlocks::from_base64(month, 0, &mb.to_base64()) {
         Ok(back) if back == mb => {}
         other => panic!("base64 does not round-trip: {mb:?} → {other:?}"),
+    }
+    if !month_base64_paths_agree(month, &mb.to_base64()) {
+        panic!("the fast path refused a value the plain path reads: {mb:?}");
     }
     let joined = MonthBlocks::join(std::slice::from_ref(&mb));
     match split_months(joined.iter().copied()) {

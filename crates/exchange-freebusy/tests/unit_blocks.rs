@@ -221,3 +221,84 @@ fn bad_blobs_are_specific_errors() {
         })
     ));
 }
+
+mod base64_paths {
+    //! Month values decode through a SIMD base64 decoder first and the `base64` crate when
+    //! it refuses: both paths must always give the same answer.
+    use base64::Engine as _;
+    use exchange_freebusy::fuzz::month_base64_paths_agree;
+    use exchange_freebusy::time::Month;
+    use proptest::prelude::*;
+
+    fn month() -> Month {
+        Month::new(2008, 2).unwrap()
+    }
+
+    #[test]
+    fn edge_cases() {
+        for text in [
+            "",
+            "=",
+            "==",
+            "A",
+            "AA",
+            "AA=",
+            "AA==",
+            "AAA",
+            "AAA=",
+            "AAAA",
+            "AAAA=",
+            "AQ==",
+            "AR==",
+            "AQ",
+            "AR",
+            "zw=",
+            "gA=",
+            "AAAA\nAAAA",
+            " AAAA",
+            "AAAA ",
+            "AA AA",
+            "AAAA====",
+            "Dj0sPYY9pD36QRhCEkgwSNRY8lgyZFBk5mReZdiQ9pBukYyR2qz4rKytyq0=",
+            "ugnYCYwKQAs=",
+            "ugnYCYwKQAs",
+            "ugnYCYwKQAs==",
+            "ugnY-YwKQAs=",
+            "ugnY_YwKQAs=",
+            "ügnYCYwKQAs=",
+        ] {
+            month_base64_paths_agree(month(), text);
+        }
+        assert!(month_base64_paths_agree(month(), "ugnYCYwKQAs="));
+        assert!(month_base64_paths_agree(month(), "ugnYCYwKQAs"));
+        assert!(month_base64_paths_agree(month(), "ugnY\r\nCYwKQAs="));
+        assert!(!month_base64_paths_agree(month(), "ugnY*YwKQAs="));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        #[test]
+        fn any_text_decodes_alike(text in "[AQgwzZ09+/=\n -]{0,40}") {
+            month_base64_paths_agree(month(), &text);
+        }
+
+        #[test]
+        fn any_blocks_decode_alike(pairs in prop::collection::vec((0u16..40000, 0u16..100), 0..80)) {
+            let mut bytes = Vec::new();
+            let mut t = 0u16;
+            for (gap, len) in pairs {
+                let s = t.saturating_add(gap % 500);
+                let e = s.saturating_add(len).min(40320);
+                if s > e { break; }
+                bytes.extend_from_slice(&s.to_le_bytes());
+                bytes.extend_from_slice(&e.to_le_bytes());
+                t = e;
+            }
+            let text = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            // Valid blocks (ascending, apart, inside February 2008): both paths read them,
+            // padded or not.
+            prop_assert!(month_base64_paths_agree(month(), &text));
+            prop_assert!(month_base64_paths_agree(month(), text.trim_end_matches('=')));
+        }
+    }
+}
