@@ -642,7 +642,7 @@ impl ResourcePath {
         if matches!(base.scheme(), "http" | "https")
             && let Some(path) = plain_path(trimmed)
         {
-            return Self::parse(path);
+            return Self::parse_plain(path);
         }
         let needs_escape = |b: u8| b == b'\\' || b.is_ascii_control();
         let protected: std::borrow::Cow<'_, str> = if trimmed.bytes().any(needs_escape) {
@@ -660,6 +660,40 @@ impl ResourcePath {
             trimmed.into()
         };
         Self::from_href_via_url(&protected, href, base)
+    }
+
+    /// [`parse`](Self::parse) of a path `plain_path` let through (it starts with `/` and
+    /// holds no `?`, `#`, `\\` or control character), skipping the checks that cannot fail;
+    /// anything unusual (a bad escape, an empty or dot segment, an escaped `/` or NUL) is
+    /// left to `parse`, which names the problem.
+    fn parse_plain(path: &str) -> Result<Self, PathError> {
+        let rest = path.get(1..).unwrap_or_default();
+        if rest.is_empty() {
+            return Ok(Self::root());
+        }
+        let (body, collection) = match rest.strip_suffix('/') {
+            Some(body) => (body, true),
+            None => (rest, false),
+        };
+        let mut joined = String::with_capacity(body.len());
+        for (index, raw) in body.split('/').enumerate() {
+            if index > 0 {
+                joined.push('/');
+            }
+            let start = joined.len();
+            if decode_segment_into(raw, &mut joined).is_err() {
+                return Self::parse(path);
+            }
+            let segment = joined.get(start..).unwrap_or_default();
+            let unusual = segment.is_empty()
+                || segment == "."
+                || segment == ".."
+                || (segment.len() != raw.len() && segment.bytes().any(|b| b == b'/' || b == 0));
+            if unusual {
+                return Self::parse(path);
+            }
+        }
+        Ok(Self { joined, collection })
     }
 
     /// [`from_href`](Self::from_href) through `Url::join`, whatever the href.
