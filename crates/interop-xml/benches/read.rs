@@ -46,6 +46,18 @@ fn pull(bytes: &[u8], limits: &interop_xml::Limits) -> usize {
     n
 }
 
+/// The root's children as fragments sharing one buffer (what the WebDAV reader keeps of
+/// each propstat's properties), versus the tree.
+fn fragments(bytes: &[u8], limits: &interop_xml::Limits) -> Vec<interop_xml::Fragment> {
+    let mut reader = interop_xml::Reader::new(bytes, limits).unwrap();
+    reader.next_child().unwrap();
+    let mut batch = interop_xml::FragmentBatch::new();
+    while reader.next_child().unwrap().is_some() {
+        reader.read_fragment_into(&mut batch).unwrap();
+    }
+    batch.finish()
+}
+
 fn bench(c: &mut Criterion) {
     let body = body(1 << 20);
     let bytes = body.as_bytes();
@@ -61,6 +73,9 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("parse_tree", |b| {
         b.iter(|| interop_xml::parse(black_box(bytes), &limits).unwrap())
+    });
+    g.bench_function("children_as_fragments", |b| {
+        b.iter(|| fragments(black_box(bytes), &limits))
     });
     g.finish();
 }

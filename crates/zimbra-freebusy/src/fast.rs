@@ -29,8 +29,20 @@ fn next_child<'r>(reader: &'r mut Reader<'_>) -> Option<Option<StartTag<'r>>> {
 
 fn interval(local: &str, tag: &StartTag<'_>) -> Option<ZimbraInterval> {
     let status = status_from_element(local)?;
-    let start = parse_ms(attr(tag, "s")?).ok()?;
-    let end = parse_ms(attr(tag, "e")?).ok()?;
+    // `s` and `e` in one pass over the attributes (the first of each, as `attr` finds).
+    let (mut s, mut e) = (None, None);
+    for (name, value) in tag.attrs() {
+        if !name.has_ns("") {
+            continue;
+        }
+        match name.local() {
+            "s" if s.is_none() => s = Some(value),
+            "e" if e.is_none() => e = Some(value),
+            _ => {}
+        }
+    }
+    let start = parse_ms(s?).ok()?;
+    let end = parse_ms(e?).ok()?;
     if end <= start {
         return None;
     }
@@ -59,9 +71,9 @@ fn interval(local: &str, tag: &StartTag<'_>) -> Option<ZimbraInterval> {
 /// Reads the content of the response element (after its start tag, through its end tag).
 fn users(reader: &mut Reader<'_>) -> Option<Vec<UserFreeBusy>> {
     let mut users = Vec::new();
-    // Intervals are gathered in one reused buffer and moved into an exactly sized vector
-    // per user: no growth reallocations per user.
-    let mut scratch: Vec<ZimbraInterval> = Vec::new();
+    // Users of one answer tend to have similar numbers of intervals: each user's vector
+    // starts with room for as many as the previous one had (trimmed if far too big).
+    let mut expect = 0usize;
     while let Some(tag) = next_child(reader)? {
         let name = tag.name();
         let mail_or_none = name.has_ns(ns::MAIL) || name.has_ns("");
@@ -70,16 +82,19 @@ fn users(reader: &mut Reader<'_>) -> Option<Vec<UserFreeBusy>> {
             continue;
         }
         let id = attr(&tag, "id").or(attr(&tag, "name"))?.to_owned();
+        let mut intervals: Vec<ZimbraInterval> = Vec::with_capacity(expect);
         while let Some(itag) = next_child(reader)? {
             let iname = itag.name();
             if !(iname.has_ns(ns::MAIL) || iname.has_ns("")) {
                 return None;
             }
-            scratch.push(interval(iname.local(), &itag)?);
+            intervals.push(interval(iname.local(), &itag)?);
             skip(reader)?;
         }
-        let mut intervals = Vec::with_capacity(scratch.len());
-        intervals.append(&mut scratch);
+        expect = intervals.len();
+        if intervals.capacity() > 2 * intervals.len() + 8 {
+            intervals.shrink_to_fit();
+        }
         users.push(UserFreeBusy { id, intervals });
     }
     Some(users)
