@@ -347,8 +347,6 @@ mod stream {
         }
         let mut responses = Vec::new();
         let mut description = None;
-        // Properties are gathered in one reused buffer, then moved into exactly sized vectors.
-        let mut scratch = Vec::new();
         // Property text never exceeds the body: sized from it (up to 1 MiB), the buffer
         // does not regrow while the first propstats are read.
         let mut batch =
@@ -356,7 +354,7 @@ mod stream {
         while let Some(tag) = reader.next_child()? {
             let name = tag.name();
             if name.is(DAV, "response") {
-                responses.push(response(&mut reader, base, &mut scratch, &mut batch)?);
+                responses.push(response(&mut reader, base, &mut batch)?);
             } else if name.is(DAV, "responsedescription") {
                 description = Some(reader.read_text()?.into_owned());
             } else {
@@ -378,7 +376,6 @@ mod stream {
     fn response(
         reader: &mut Reader<'_>,
         base: &Url,
-        scratch: &mut Vec<Property>,
         batch: &mut FragmentBatch,
     ) -> Result<DavResponse, Stop> {
         let mut first: Option<(String, ResourcePath)> = None;
@@ -401,7 +398,7 @@ mod stream {
             } else if name.is(DAV, "status") {
                 status = Some(self::status(reader)?);
             } else if name.is(DAV, "propstat") {
-                propstats.push(propstat(reader, scratch, batch)?);
+                propstats.push(propstat(reader, batch)?);
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
             } else if name.is(DAV, "responsedescription") {
@@ -436,13 +433,9 @@ mod stream {
         })
     }
 
-    fn propstat(
-        reader: &mut Reader<'_>,
-        scratch: &mut Vec<Property>,
-        batch: &mut FragmentBatch,
-    ) -> Result<PropStat, Stop> {
+    fn propstat(reader: &mut Reader<'_>, batch: &mut FragmentBatch) -> Result<PropStat, Stop> {
         let mut status = None;
-        scratch.clear();
+        let mut props: Vec<Property> = Vec::new();
         let mut error = None;
         let mut description = None;
         while let Some(tag) = reader.next_child()? {
@@ -454,7 +447,13 @@ mod stream {
                 while reader.next_child()?.is_some() {
                     reader.read_fragment_into(batch)?;
                 }
-                scratch.extend(batch.finish().into_iter().map(Property::from_fragment));
+                // The batch's vector becomes the property vector (same layout: no copy).
+                let read = batch.finish().into_iter().map(Property::from_fragment);
+                if props.is_empty() {
+                    props = read.collect();
+                } else {
+                    props.extend(read);
+                }
             } else if name.is(DAV, "error") {
                 error = Some(reader.read_element()?);
             } else if name.is(DAV, "responsedescription") {
@@ -466,8 +465,6 @@ mod stream {
         let Some(status) = status else {
             return Err(Stop::NotClean);
         };
-        let mut props = Vec::with_capacity(scratch.len());
-        props.append(scratch);
         Ok(PropStat {
             status,
             props,
