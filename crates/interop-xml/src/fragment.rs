@@ -3,8 +3,10 @@
 //!
 //! A WebDAV property value or an Exchange typed value is a small element with a few
 //! attributes and text children. As an [`Element`] tree each attribute value, text and child
-//! list is an allocation of its own; a [`Fragment`] holds the whole element in two, reads
-//! its values without copying, and converts to and from the tree exactly.
+//! list is an allocation of its own; a [`Fragment`] holds the whole element in one shared
+//! buffer of items and text (shared further by all fragments read into one
+//! [`FragmentBatch`]), reads its values without copying, and converts to and from the tree
+//! exactly. Editing a fragment copies its part of a shared buffer out first.
 
 use std::borrow::Cow;
 use std::fmt;
