@@ -11,7 +11,7 @@ use url::Url;
 
 use crate::DAV;
 use crate::error::{Error, PropFailure};
-use crate::path::ResourcePath;
+use crate::path::{HrefReader, ResourcePath};
 use crate::prop::{PropName, Property};
 
 /// A parsed multistatus body.
@@ -351,10 +351,12 @@ mod stream {
         // does not regrow while the first propstats are read.
         let mut batch =
             FragmentBatch::with_capacity((body.len() / 64).min(1 << 14), body.len().min(1 << 20));
+        // Members of one collection share their parent: decoded once.
+        let mut hrefs = HrefReader::new(base);
         while let Some(tag) = reader.next_child()? {
             let name = tag.name();
             if name.is(DAV, "response") {
-                responses.push(response(&mut reader, base, &mut batch)?);
+                responses.push(response(&mut reader, &mut hrefs, &mut batch)?);
             } else if name.is(DAV, "responsedescription") {
                 description = Some(reader.read_text()?.into_owned());
             } else {
@@ -375,7 +377,7 @@ mod stream {
 
     fn response(
         reader: &mut Reader<'_>,
-        base: &Url,
+        hrefs: &mut HrefReader<'_>,
         batch: &mut FragmentBatch,
     ) -> Result<DavResponse, Stop> {
         let mut first: Option<(String, ResourcePath)> = None;
@@ -389,7 +391,7 @@ mod stream {
             let name = tag.name();
             if name.is(DAV, "href") {
                 let raw = reader.read_text()?.trim().to_string();
-                let p = ResourcePath::from_href(&raw, base).map_err(|_| Stop::NotClean)?;
+                let p = hrefs.read(&raw).map_err(|_| Stop::NotClean)?;
                 if first.is_none() {
                     first = Some((raw, p));
                 } else {

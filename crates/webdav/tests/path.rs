@@ -752,3 +752,72 @@ mod href_shortcut {
         }
     }
 }
+
+mod href_reader {
+    //! `HrefReader` reuses the decoded parent of the last href: every sequence of hrefs must
+    //! read exactly as `from_href` reads each one.
+    use proptest::prelude::*;
+    use url::Url;
+    use webdav::path::{HrefReader, ResourcePath};
+
+    fn check(base: &Url, hrefs: &[String]) {
+        let mut reader = HrefReader::new(base);
+        for h in hrefs {
+            let got = format!("{:?}", reader.read(h));
+            let want = format!("{:?}", ResourcePath::from_href(h, base));
+            assert_eq!(got, want, "{h} after {hrefs:?}");
+        }
+    }
+
+    #[test]
+    fn members_of_one_collection() {
+        let base = Url::parse("http://ex.example/public/").unwrap();
+        let list: Vec<String> = [
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/USER-a.EML",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/USER-b%20c.EML",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/sub/",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/..",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/%2e",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/a%2Fb",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/a%00b",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/a%zzb",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/%C3%A9",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/%C3",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/a b",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/a?b",
+            "http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org//",
+            "  http://ex.example/public/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=Org/z  ",
+            "/public/x",
+            "/public/y/",
+            "/public/y/z",
+            "/",
+            "/q",
+            "rel",
+            "http://ex.example/",
+            "http://ex.example/r",
+        ]
+        .map(String::from)
+        .to_vec();
+        check(&base, &list);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        #[test]
+        fn any_sequence_reads_as_from_href(
+            parts in prop::collection::vec(
+                (
+                    prop::sample::select(vec!["", "/", "/a/", "/a/b/", "http://h/a/", "https://h/", "//h/", "x/"]),
+                    "[a-z.%2eE/ ?:]{0,6}",
+                ),
+                1..12,
+            ),
+        ) {
+            let base = Url::parse("http://ex.example/base/").unwrap();
+            let hrefs: Vec<String> = parts.into_iter().map(|(p, r)| format!("{p}{r}")).collect();
+            check(&base, &hrefs);
+        }
+    }
+}
