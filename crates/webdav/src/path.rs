@@ -676,20 +676,9 @@ impl ResourcePath {
             None => (rest, false),
         };
         let mut joined = String::with_capacity(body.len());
-        for (index, raw) in body.split('/').enumerate() {
-            if index > 0 {
-                joined.push('/');
-            }
-            let start = joined.len();
-            if decode_segment_into(raw, &mut joined).is_err() {
-                return Self::parse(path);
-            }
-            let segment = joined.get(start..).unwrap_or_default();
-            let unusual = segment.is_empty()
-                || segment == "."
-                || segment == ".."
-                || (segment.len() != raw.len() && segment.bytes().any(|b| b == b'/' || b == 0));
-            if unusual {
+        for raw in body.split('/') {
+            // An empty first segment leaves `joined` empty: the check below catches it.
+            if raw.is_empty() || !push_plain_segment(raw, &mut joined) {
                 return Self::parse(path);
             }
         }
@@ -1096,34 +1085,13 @@ impl<'b> HrefReader<'b> {
             Some(segment) => (segment, true),
             None => (last, false),
         };
-        // What `plain_path` requires of this segment (the parent passed it already).
-        let plain = !segment.is_empty()
-            && segment
-                .bytes()
-                .all(|b| URL_KEEPS[usize::from(b)] && b != b'/')
-            && !(segment.len() <= 6
-                && segment
-                    .bytes()
-                    .all(|b| matches!(b, b'.' | b'%' | b'2' | b'e' | b'E')));
-        if !plain {
+        // What `plain_path` and `parse_plain` require of this segment (the parent passed).
+        if segment.is_empty() || !plain_segment(segment) {
             return None;
         }
         let mut joined = String::with_capacity(joined_parent.len() + 1 + segment.len());
         joined.push_str(joined_parent);
-        if !joined.is_empty() {
-            joined.push('/');
-        }
-        let start = joined.len();
-        decode_segment_into(segment, &mut joined).ok()?;
-        // What `parse_plain` requires of the decoded segment.
-        let decoded = joined.get(start..)?;
-        if decoded == "."
-            || decoded == ".."
-            || (decoded.len() != segment.len() && decoded.bytes().any(|b| b == b'/' || b == 0))
-        {
-            return None;
-        }
-        Some(ResourcePath { joined, collection })
+        push_plain_segment(segment, &mut joined).then_some(ResourcePath { joined, collection })
     }
 
     /// The parent to keep after `href` read as `path`: only when `href` took the plain
@@ -1203,33 +1171,38 @@ fn plain_path(href: &str) -> Option<&str> {
         }
         path
     };
-    // One pass: every byte one a URL keeps as written, and no segment that may be a dot
-    // segment (`.`, `..` and their percent-encoded spellings are resolved away by a URL
-    // parser; anything short made of those characters is left to it).
-    let maybe_dots = |seg: &[u8]| {
-        !seg.is_empty()
-            && seg.len() <= 6
-            && seg
-                .iter()
-                .all(|b| matches!(b, b'.' | b'%' | b'2' | b'e' | b'E'))
-    };
-    let bytes = path.as_bytes();
-    let mut seg_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !URL_KEEPS[usize::from(b)] {
-            return None;
-        }
-        if b == b'/' {
-            if maybe_dots(bytes.get(seg_start..i).unwrap_or_default()) {
-                return None;
-            }
-            seg_start = i + 1;
-        }
+    path.split('/').all(plain_segment).then_some(path)
+}
+
+/// Whether a URL parser keeps the raw path segment `raw` as written: only characters it
+/// does not re-encode, and not a (possibly percent-encoded) dot segment, which it would
+/// resolve away (anything short made of `.`, `%`, `2`, `e`, `E` is left to it). An empty
+/// segment is kept.
+fn plain_segment(raw: &str) -> bool {
+    let maybe_dots = !raw.is_empty()
+        && raw.len() <= 6
+        && raw
+            .bytes()
+            .all(|b| matches!(b, b'.' | b'%' | b'2' | b'e' | b'E'));
+    !maybe_dots && raw.bytes().all(|b| URL_KEEPS[usize::from(b)] && b != b'/')
+}
+
+/// Decodes the plain segment `raw` onto `joined` (after a `/` unless `joined` is empty).
+/// `false`, `joined` then undefined, for what only [`ResourcePath::parse`] can word: a bad
+/// escape, an empty or dot segment, an escaped `/` or NUL.
+fn push_plain_segment(raw: &str, joined: &mut String) -> bool {
+    if !joined.is_empty() {
+        joined.push('/');
     }
-    if maybe_dots(bytes.get(seg_start..).unwrap_or_default()) {
-        return None;
+    let start = joined.len();
+    if decode_segment_into(raw, joined).is_err() {
+        return false;
     }
-    Some(path)
+    let decoded = joined.get(start..).unwrap_or_default();
+    // Without escapes a segment is itself, and `split` left no `/` in it.
+    let escaped_separator =
+        decoded.len() != raw.len() && decoded.bytes().any(|b| b == b'/' || b == 0);
+    !(decoded.is_empty() || decoded == "." || decoded == ".." || escaped_separator)
 }
 
 /// A host name of letters, digits and hyphens in non-empty labels, the last starting with a
