@@ -14,6 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use crate::dom::{Attribute, Element, Name, Node};
+use crate::reader::is_blank;
 
 /// One item of a flattened element, in document order. Attributes follow the start of
 /// their element (or come first, for the fragment's own element); text and attribute
@@ -402,10 +403,6 @@ fn push_str(text: &mut String, s: &str) -> (usize, usize) {
     let a = text.len();
     text.push_str(s);
     (a, text.len())
-}
-
-fn is_blank(t: &str) -> bool {
-    t.bytes().all(|b| b.is_ascii_whitespace())
 }
 
 fn items_eq<'a>(

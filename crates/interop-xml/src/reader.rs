@@ -367,7 +367,9 @@ struct OpenElement {
     has_element_child: bool,
 }
 
-fn is_blank(t: &str) -> bool {
+/// Whether text is only white space (formatting between child elements, dropped by the
+/// tree builder and by fragments alike).
+pub(crate) fn is_blank(t: &str) -> bool {
     t.bytes().all(|b| b.is_ascii_whitespace())
 }
 
