@@ -170,15 +170,12 @@ impl MonthBlocks {
         } else {
             text.into()
         };
-        let bad = |reason: String| Error::Base64 {
+        let bytes = B64.decode(compact.as_bytes()).map_err(|e| Error::Base64 {
             month,
             index,
             value: text.chars().take(64).collect(),
-            reason,
-        };
-        let bytes = B64
-            .decode(compact.as_bytes())
-            .map_err(|e| bad(e.to_string()))?;
+            reason: e.to_string(),
+        })?;
         MonthBlocks::decode(month, &bytes)
     }
 
