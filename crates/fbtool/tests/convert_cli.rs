@@ -295,34 +295,16 @@ fn owa_answer_needs_the_request_start_and_interval() {
         err.contains(&file) && err.contains("--owa-start") && err.contains("--owa-interval"),
         "{err}"
     );
-    let err = bad_input(&fbtool(
-        &[
-            "convert",
-            &file,
-            "--to",
-            "json",
-            "--owa-start",
-            "May 1st",
-            "--owa-interval",
-            "15",
-        ],
-        None,
-    ));
-    assert!(err.starts_with("fbtool: --owa-start: "), "{err}");
-    let err = bad_input(&fbtool(
-        &[
-            "convert",
-            &file,
-            "--to",
-            "json",
-            "--owa-start",
-            "2008-05-01T00:00:00Z",
-            "--owa-interval",
-            "1441",
-        ],
-        None,
-    ));
-    assert!(err.starts_with("fbtool: --owa-interval: "), "{err}");
+    // Each bad flag value is named by its flag.
+    for (start, interval, flag) in [
+        ("May 1st", "15", "--owa-start"),
+        ("2008-05-01T00:00:00Z", "1441", "--owa-interval"),
+    ] {
+        let args = ["convert", &file, "--to", "json", "--owa-start", start];
+        let args = [&args[..], &["--owa-interval", interval]].concat();
+        let err = bad_input(&fbtool(&args, None));
+        assert!(err.starts_with(&format!("fbtool: {flag}: ")), "{err}");
+    }
     // Two users cannot become one Exchange message.
     let err = bad_input(&owa(
         "exchange",
