@@ -329,15 +329,6 @@ fn owa_answer_needs_the_request_start_and_interval() {
 // ---------------------------------------------------------------------------------------
 // The Zimbra fixtures to every format.
 
-const ZIMBRA_FILES: [&str; 6] = [
-    "gfb_response.xml",
-    "gfb_response_envelope.xml",
-    "gfb_response.json",
-    "gfb_response_envelope.json",
-    "docs/gfb_response_soap12.xml",
-    "docs/gfb_response.json",
-];
-
 const ZIMBRA_JSON: &str = concat!(
     r#"{"id":"user1@example.com","range":{"start":"2008-01-02T00:00:00Z","end":"2008-01-03T00:00:00Z"},"intervals":["#,
     r#"{"status":"busy","start":"2008-01-02T15:00:00Z","end":"2008-01-02T16:00:00Z"},"#,
@@ -709,19 +700,7 @@ fn undetectable_input_names_the_file() {
 
 #[test]
 fn soap_fault_exits_2_with_code_and_reason() {
-    for (name, code, reason) in [
-        (
-            "docs/fault_soap12.xml",
-            "account.NO_SUCH_ACCOUNT",
-            "no such account: nobody@example.com",
-        ),
-        ("docs/fault_soap11.xml", "service.FAILURE", "Server Error"),
-        (
-            "docs/fault.json",
-            "service.INVALID_REQUEST",
-            "End time must be after Start time",
-        ),
-    ] {
+    for (name, code, reason) in ZIMBRA_FAULTS {
         let f = zimbra(name);
         for to in ["json", "zimbra-xml"] {
             let err = bad_input(&fbtool(&["convert", &f, "--to", to], None));

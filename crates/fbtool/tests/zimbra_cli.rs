@@ -1,32 +1,10 @@
 //! `fbtool decode zimbra`, run as a process.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixture(name: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../zimbra-freebusy/tests/data")
-        .join(name)
-        .display()
-        .to_string()
-}
+use std::process::Output;
 
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fbtool"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    if let Some(bytes) = stdin {
-        input.write_all(bytes).unwrap();
-    }
-    drop(input);
-    child.wait_with_output().unwrap()
-}
+use common::{ZIMBRA_FAULTS, ZIMBRA_FILES, fbtool as run, zimbra as fixture};
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
@@ -48,14 +26,7 @@ const EXPECTED: &str = concat!(
 
 #[test]
 fn xml_with_and_without_envelope_and_json() {
-    for name in [
-        "gfb_response.xml",
-        "gfb_response_envelope.xml",
-        "gfb_response.json",
-        "gfb_response_envelope.json",
-        "docs/gfb_response_soap12.xml",
-        "docs/gfb_response.json",
-    ] {
+    for name in ZIMBRA_FILES {
         let o = run(&["decode", "zimbra", &fixture(name)], None);
         assert!(o.status.success(), "{name}: {}", stderr(&o));
         assert_eq!(stdout(&o), EXPECTED, "{name}");
@@ -66,7 +37,9 @@ fn xml_with_and_without_envelope_and_json() {
 fn standard_input_and_the_bare_json_object() {
     let o = run(
         &["decode", "zimbra", "-"],
-        Some(br#"  {"_jsns":"urn:zimbraMail","usr":[{"id":"a@x","b":[{"s":1199295000000,"e":"1199296800000"}],"f":[{"s":0,"e":1199295000000}]}]}"#),
+        Some(
+            r#"  {"_jsns":"urn:zimbraMail","usr":[{"id":"a@x","b":[{"s":1199295000000,"e":"1199296800000"}],"f":[{"s":0,"e":1199295000000}]}]}"#,
+        ),
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
@@ -76,7 +49,7 @@ fn standard_input_and_the_bare_json_object() {
     // The issue's example shape; an empty response prints nothing.
     let o = run(
         &["decode", "zimbra", "-"],
-        Some(br#"{"Body":{"GetFreeBusyResponse":{"_jsns":"urn:zimbraMail"}}}"#),
+        Some(r#"{"Body":{"GetFreeBusyResponse":{"_jsns":"urn:zimbraMail"}}}"#),
     );
     assert!(o.status.success());
     assert_eq!(stdout(&o), "");
@@ -84,19 +57,7 @@ fn standard_input_and_the_bare_json_object() {
 
 #[test]
 fn soap_fault_exits_2_with_code_and_reason() {
-    for (name, code, reason) in [
-        (
-            "docs/fault_soap12.xml",
-            "account.NO_SUCH_ACCOUNT",
-            "no such account: nobody@example.com",
-        ),
-        ("docs/fault_soap11.xml", "service.FAILURE", "Server Error"),
-        (
-            "docs/fault.json",
-            "service.INVALID_REQUEST",
-            "End time must be after Start time",
-        ),
-    ] {
+    for (name, code, reason) in ZIMBRA_FAULTS {
         let o = run(&["decode", "zimbra", &fixture(name)], None);
         assert_eq!(o.status.code(), Some(2), "{name}");
         let err = stderr(&o);
@@ -107,12 +68,21 @@ fn soap_fault_exits_2_with_code_and_reason() {
 
 #[test]
 fn bad_input_exits_2() {
-    let cases: [(&[u8], &str); 5] = [
-        (b"not xml", "neither XML nor JSON"),
-        (br#"<GetFreeBusyResponse xmlns="urn:zimbraMail"><usr id="a@x"><b s="x" e="2"/></usr></GetFreeBusyResponse>"#, "usr[1][id=a@x]/b[1]"),
-        (br#"<!DOCTYPE x><x/>"#, "DOCTYPE"),
-        (br#"<AutoCompleteGalResponse xmlns="urn:zimbraAccount"/>"#, "expected GetFreeBusyResponse"),
-        (br#"<GetFreeBusyResponse xmlns="urn:zimbraMail"><usr id="a@x"><b s="5" e="20"/><t s="10" e="30"/></usr></GetFreeBusyResponse>"#, "overlaps"),
+    let cases: [(&str, &str); 5] = [
+        ("not xml", "neither XML nor JSON"),
+        (
+            r#"<GetFreeBusyResponse xmlns="urn:zimbraMail"><usr id="a@x"><b s="x" e="2"/></usr></GetFreeBusyResponse>"#,
+            "usr[1][id=a@x]/b[1]",
+        ),
+        (r#"<!DOCTYPE x><x/>"#, "DOCTYPE"),
+        (
+            r#"<AutoCompleteGalResponse xmlns="urn:zimbraAccount"/>"#,
+            "expected GetFreeBusyResponse",
+        ),
+        (
+            r#"<GetFreeBusyResponse xmlns="urn:zimbraMail"><usr id="a@x"><b s="5" e="20"/><t s="10" e="30"/></usr></GetFreeBusyResponse>"#,
+            "overlaps",
+        ),
     ];
     for (input, what) in cases {
         let o = run(&["decode", "zimbra", "-"], Some(input));
@@ -125,7 +95,7 @@ fn bad_input_exits_2() {
 
 #[test]
 fn lenient_normalizes_overlaps() {
-    let input = br#"<GetFreeBusyResponse xmlns="urn:zimbraMail"><usr id="a@x"><t s="10000" e="30000"/><b s="5000" e="20000"/></usr></GetFreeBusyResponse>"#;
+    let input = r#"<GetFreeBusyResponse xmlns="urn:zimbraMail"><usr id="a@x"><t s="10000" e="30000"/><b s="5000" e="20000"/></usr></GetFreeBusyResponse>"#;
     let o = run(&["decode", "zimbra", "--lenient", "-"], Some(input));
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(

@@ -23,6 +23,32 @@ pub fn zimbra(name: &str) -> String {
         .to_string()
 }
 
+/// The GetFreeBusyResponse golden files (XML and JSON, bare and enveloped, and Zimbra's
+/// documentation examples), all the same two users.
+pub const ZIMBRA_FILES: [&str; 6] = [
+    "gfb_response.xml",
+    "gfb_response_envelope.xml",
+    "gfb_response.json",
+    "gfb_response_envelope.json",
+    "docs/gfb_response_soap12.xml",
+    "docs/gfb_response.json",
+];
+
+/// The SOAP fault golden files with the code and reason each carries.
+pub const ZIMBRA_FAULTS: [(&str, &str, &str); 3] = [
+    (
+        "docs/fault_soap12.xml",
+        "account.NO_SUCH_ACCOUNT",
+        "no such account: nobody@example.com",
+    ),
+    ("docs/fault_soap11.xml", "service.FAILURE", "Server Error"),
+    (
+        "docs/fault.json",
+        "service.INVALID_REQUEST",
+        "End time must be after Start time",
+    ),
+];
+
 /// Runs fbtool with `args`, feeding `stdin` (`COLUMNS` unset, so `show` widths are fixed).
 pub fn fbtool(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fbtool"))
