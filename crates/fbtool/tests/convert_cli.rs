@@ -20,25 +20,8 @@ fn run_ok(args: &[&str]) -> String {
     ok(&fbtool(args, None))
 }
 
-/// The capture's busy time, worked out in `exchange_cli.rs` and the fixtures README.
-const CAPTURE_BUSY: [(&str, &str); 13] = [
-    ("2007-12-11T20:30:00Z", "2007-12-11T21:00:00Z"),
-    ("2007-12-11T22:30:00Z", "2007-12-11T23:00:00Z"),
-    ("2007-12-12T17:30:00Z", "2007-12-12T18:00:00Z"),
-    ("2007-12-13T19:30:00Z", "2007-12-13T20:00:00Z"),
-    ("2007-12-16T19:00:00Z", "2007-12-16T19:30:00Z"),
-    ("2007-12-18T19:30:00Z", "2007-12-18T20:00:00Z"),
-    ("2007-12-18T22:30:00Z", "2007-12-19T00:30:00Z"),
-    ("2007-12-26T18:00:00Z", "2007-12-26T18:30:00Z"),
-    ("2007-12-26T20:30:00Z", "2007-12-26T21:00:00Z"),
-    ("2007-12-31T17:30:00Z", "2007-12-31T18:00:00Z"),
-    ("2007-12-31T21:00:00Z", "2007-12-31T21:30:00Z"),
-    ("2008-01-02T17:30:00Z", "2008-01-02T18:00:00Z"),
-    ("2008-01-02T21:00:00Z", "2008-01-03T00:00:00Z"),
-];
-
 fn capture_json_line() -> String {
-    let intervals: Vec<String> = CAPTURE_BUSY.iter().map(|(a, b)| busy(a, b)).collect();
+    let intervals = capture_busy();
     format!(
         r#"{{"id":"{PHONEY}","range":{{"start":"2007-12-01T08:00:00Z","end":"2008-03-01T08:00:00Z"}},"intervals":[{}]}}"#,
         intervals.join(",")
@@ -95,7 +78,7 @@ fn multistatus_to_zimbra_xml_and_json() {
     );
     assert!(json.ends_with("\"_jsns\":\"urn:zimbraSoap\"}\n"), "{json}");
     // Both say the same, and what decode says of the capture.
-    let intervals: Vec<String> = CAPTURE_BUSY.iter().map(|(a, b)| busy(a, b)).collect();
+    let intervals = capture_busy();
     let expected = format!(
         r#"{{"id":"{PHONEY}","intervals":[{}]}}"#,
         intervals.join(",")

@@ -16,23 +16,7 @@ fn decode_exchange_prints_the_worked_out_intervals() {
     ));
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1);
-    let december = [
-        ("2007-12-11T20:30:00Z", "2007-12-11T21:00:00Z"),
-        ("2007-12-11T22:30:00Z", "2007-12-11T23:00:00Z"),
-        ("2007-12-12T17:30:00Z", "2007-12-12T18:00:00Z"),
-        ("2007-12-13T19:30:00Z", "2007-12-13T20:00:00Z"),
-        ("2007-12-16T19:00:00Z", "2007-12-16T19:30:00Z"),
-        ("2007-12-18T19:30:00Z", "2007-12-18T20:00:00Z"),
-        ("2007-12-18T22:30:00Z", "2007-12-19T00:30:00Z"),
-        ("2007-12-26T18:00:00Z", "2007-12-26T18:30:00Z"),
-        ("2007-12-26T20:30:00Z", "2007-12-26T21:00:00Z"),
-        ("2007-12-31T17:30:00Z", "2007-12-31T18:00:00Z"),
-        ("2007-12-31T21:00:00Z", "2007-12-31T21:30:00Z"),
-        // January 2008: the fixtures README's worked values.
-        ("2008-01-02T17:30:00Z", "2008-01-02T18:00:00Z"),
-        ("2008-01-02T21:00:00Z", "2008-01-03T00:00:00Z"),
-    ];
-    let intervals: Vec<String> = december.iter().map(|(a, b)| busy(a, b)).collect();
+    let intervals = capture_busy();
     let expected = format!(
         concat!(
             r#"{{"href":"http://localhost/public/NON_IPM_SUBTREE/SCHEDULE%2B%20FREE%20BUSY/EX:_xF8FF_o=GooLab_xF8FF_ou=First%20Administrative%20Group/USER-_xF8FF_cn=Recipients_xF8FF_cn=phoney.EML","#,

@@ -23,6 +23,29 @@ pub fn zimbra(name: &str) -> String {
         .to_string()
 }
 
+/// The busy time of `public-folder-propfind-207.xml`: December 2007 from its blobs, January
+/// 2008 the fixtures README's worked values.
+pub const CAPTURE_BUSY: [(&str, &str); 13] = [
+    ("2007-12-11T20:30:00Z", "2007-12-11T21:00:00Z"),
+    ("2007-12-11T22:30:00Z", "2007-12-11T23:00:00Z"),
+    ("2007-12-12T17:30:00Z", "2007-12-12T18:00:00Z"),
+    ("2007-12-13T19:30:00Z", "2007-12-13T20:00:00Z"),
+    ("2007-12-16T19:00:00Z", "2007-12-16T19:30:00Z"),
+    ("2007-12-18T19:30:00Z", "2007-12-18T20:00:00Z"),
+    ("2007-12-18T22:30:00Z", "2007-12-19T00:30:00Z"),
+    ("2007-12-26T18:00:00Z", "2007-12-26T18:30:00Z"),
+    ("2007-12-26T20:30:00Z", "2007-12-26T21:00:00Z"),
+    ("2007-12-31T17:30:00Z", "2007-12-31T18:00:00Z"),
+    ("2007-12-31T21:00:00Z", "2007-12-31T21:30:00Z"),
+    ("2008-01-02T17:30:00Z", "2008-01-02T18:00:00Z"),
+    ("2008-01-02T21:00:00Z", "2008-01-03T00:00:00Z"),
+];
+
+/// [`CAPTURE_BUSY`] in the interval JSON form.
+pub fn capture_busy() -> Vec<String> {
+    CAPTURE_BUSY.iter().map(|(a, b)| busy(a, b)).collect()
+}
+
 /// The GetFreeBusyResponse golden files (XML and JSON, bare and enveloped, and Zimbra's
 /// documentation examples), all the same two users.
 pub const ZIMBRA_FILES: [&str; 6] = [
